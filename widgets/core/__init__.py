@@ -1,0 +1,1 @@
+"""Pure logic: validation, scoring and analysis. No ipywidgets, IPython or Voila here."""

@@ -50,7 +50,7 @@ workshop: install
 	voila workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 lab: install
-	jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/workshops/index.ipynb \
 		$(ROOT_FLAG)
 

@@ -1,0 +1,136 @@
+"""Packaging and configuration: the files a fresh machine relies on agree with each other."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pyproject_requirements() -> dict[str, SpecifierSet]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    found = {}
+    for line in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        requirement = Requirement(line)
+        found[normalise(requirement.name)] = requirement.specifier
+    return found
+
+
+def conda_requirements(text: str) -> dict[str, SpecifierSet]:
+    environment = yaml.safe_load(text)
+    assert "conda-forge" in environment["channels"]
+    found = {}
+    for entry in environment["dependencies"]:
+        if not isinstance(entry, str):
+            continue  # the pip section installs the kit itself
+        name, _, spec = entry.partition(" ")
+        found[normalise(name)] = SpecifierSet(spec.replace(" ", ""))
+    return found
+
+
+def disagreements(pip: dict, conda: dict) -> list[str]:
+    problems = []
+    for name, spec in pip.items():
+        if name not in conda:
+            problems.append(f"{name} is in pyproject.toml but not in environment.yml")
+        elif conda[name] != spec:
+            problems.append(f"{name}: pyproject says {spec}, environment.yml says {conda[name]}")
+    extra = set(conda) - set(pip) - {"python", "pip"}
+    problems.extend(f"{name} is in environment.yml but not in pyproject.toml" for name in extra)
+    return problems
+
+
+def test_environment_yml_matches_pyproject():
+    conda = conda_requirements((ROOT / "environment.yml").read_text())
+    assert disagreements(pyproject_requirements(), conda) == []
+
+
+def test_disagreement_is_detected():
+    text = (ROOT / "environment.yml").read_text().replace("altair >=6,<7", "altair >=5,<6")
+    problems = disagreements(pyproject_requirements(), conda_requirements(text))
+    assert problems == ["altair: pyproject says <7,>=6, environment.yml says <6,>=5"]
+
+
+def test_required_stack_and_python_version():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11"
+    pip = pyproject_requirements()
+    for name in ("jupyterlab", "voila", "nbgrader", "ipywidgets", "altair", "vl-convert-python", "pandas"):
+        assert name in pip
+    assert pip["jupyterlab"].contains("4.6.0") and not pip["jupyterlab"].contains("4.7.0")
+    assert pip["voila"].contains("0.5.6") and not pip["voila"].contains("0.5.5")
+    assert pip["nbgrader"].contains("0.9.0")
+    assert pip["altair"].contains("6.0.0")
+
+
+def test_installed_versions_satisfy_pyproject():
+    from importlib.metadata import version
+
+    for name, spec in pyproject_requirements().items():
+        assert spec.contains(version(name), prereleases=True), name
+
+
+def test_packages_are_importable():
+    import grading
+    import widgets
+    import widgets.core
+
+    assert widgets.__doc__ and grading.__doc__ and widgets.core.__doc__
+
+
+def test_makefile_puts_venv_on_path_and_handles_root():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^export PATH := \$\(CURDIR\)/\$\(VENV\)/bin:\$\(PATH\)$", makefile, re.M)
+    assert "--allow-root" in makefile
+    assert "workshop: install" in makefile and "voila workshops/" in makefile
+    assert "$(PORT)" in makefile and re.search(r"^PORT \?= 8866$", makefile, re.M)
+    assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, re.M)
+
+
+def test_ci_installs_chromium_then_runs_make_test():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "apt-get install" in script and "chromium" in script
+    assert script.rstrip().endswith("make test")
+
+
+def test_voila_config_in_one_place():
+    config = json.loads((ROOT / "voila.json").read_text())
+    voila = config["VoilaConfiguration"]
+    assert voila["template"] == "aligned"
+    assert voila["preheat_kernel"] is True
+    assert "@jupyter/nbgrader" in voila["extension_denylist"]
+    assert voila["show_tracebacks"] is False and voila["strip_sources"] is True
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools["default"]["pool_size"] >= 1
+    culling = config["MappingKernelManager"]
+    assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
+
+
+def test_template_and_readme_fetch_nothing_from_the_web():
+    template = ROOT / "share" / "jupyter" / "voila" / "templates" / "aligned"
+    for path in template.iterdir():
+        text = path.read_text()
+        links = re.findall(r"""(?:href|src)\s*=\s*["'](https?://[^"']+)""", text)
+        assert links == [], path.name
+
+
+def test_readme_covers_every_user_and_both_setup_commands():
+    readme = (ROOT / "README.md").read_text()
+    for heading in ("Trainer", "Self-study", "Cohort", "Instructor", "offline"):
+        assert heading.lower() in readme.lower(), heading
+    assert "make workshop" in readme and "make test" in readme and "make lab" in readme
+
+
+@pytest.mark.parametrize("folder", ["workshops", "exercises", "datasets", "widgets", "solutions", "grading", "tests"])
+def test_top_level_layout(folder):
+    assert (ROOT / folder).is_dir()

@@ -1,0 +1,170 @@
+"""Fixtures for tests that need a real Voila server and a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# The flags that keep Chromium from calling home on this machine's closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Skip on a developer's machine, fail in CI: CI must run every test."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI (CI=true); .ci/run installs it.")
+    pytest.skip(f"{what} is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class VoilaServer:
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        """Stop Voila by its PID, then make sure no kernel it started outlives it."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # kernels are in Voila's group
+        except ProcessLookupError:
+            pass
+
+
+def start_voila(log_dir: Path, extra_args: tuple[str, ...] = ()) -> VoilaServer:
+    port = free_port()
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = str(ROOT / "share" / "jupyter")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    log_path = log_dir / f"voila-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "voila", "workshops/", "--no-browser",
+                "--Voila.ip=127.0.0.1", f"--port={port}", *extra_args,
+            ],
+            cwd=ROOT,  # voila.json is read from the working directory
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = VoilaServer(process, port, log_path)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voila exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/voila/tree", timeout=5) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    server.stop()
+    raise RuntimeError(f"Voila did not answer within 120 s:\n{server.log()}")
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    server = start_voila(tmp_path_factory.mktemp("voila"))
+    yield server
+    server.stop()
+    assert server.process.poll() is not None, "Voila is still running after stop()"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_tool(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that it should not: requests leaving localhost, console errors."""
+
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = PageWatch()
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            watch.external_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+    def watch_console(new_page):
+        new_page.watch = watch
+        new_page.set_default_timeout(90_000)
+        new_page.on(
+            "console",
+            lambda message: watch.console_errors.append(message.text)
+            if message.type == "error"
+            else None,
+        )
+        new_page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+
+    context.on("page", watch_console)  # also tabs the page opens itself
+    page = context.new_page()
+    yield page
+    context.close()

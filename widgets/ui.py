@@ -11,7 +11,7 @@ STYLE = """<style>
 .aligned-activity { max-width: 60rem; }
 .aligned-activity .widget-label {
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
-  line-height: 1.35; padding-right: 1rem;
+  line-height: 1.35; padding-right: 1rem; text-align: left;
 }
 .aligned-activity .aligned-points { align-items: center; margin: 0.35rem 0; }
 .aligned-activity .aligned-points input { max-width: 6rem; }
@@ -29,6 +29,7 @@ STYLE = """<style>
   border: 1px solid #c8c8c8; padding: 0.2rem 0.6rem; text-align: right;
 }
 .aligned-activity .aligned-table th[scope=row] { text-align: left; }
+.aligned-activity .aligned-table caption { text-align: left; font-weight: 600; white-space: nowrap; }
 .aligned-activity .aligned-caveat { font-style: italic; }
 .aligned-activity :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 </style>"""

@@ -126,3 +126,26 @@ def test_readme_covers_every_user_and_both_setup_commands():
 @pytest.mark.parametrize("folder", ["workshops", "exercises", "datasets", "widgets", "solutions", "grading", "tests"])
 def test_top_level_layout(folder):
     assert (ROOT / folder).is_dir()
+
+
+def make_dry_run(target: str) -> str:
+    import subprocess
+
+    result = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def test_make_lab_passes_allow_root_only_as_root():
+    import os
+
+    output = make_dry_run("lab")
+    assert "jupyter lab" in output
+    assert ("--allow-root" in output) == (os.geteuid() == 0)
+    assert "--LabApp.default_url=/lab/tree/workshops/index.ipynb" in output
+
+
+def test_make_workshop_serves_workshops_on_localhost():
+    output = make_dry_run("workshop")
+    assert "voila workshops/ --no-browser --Voila.ip=127.0.0.1 --port=8866" in output

@@ -137,16 +137,13 @@ def kite_chart(
     y = alt.Y("y:Q", scale=alt.Scale(domain=[-extent, extent]), axis=None)
     rings, spokes, ring_labels = _grid(scale)
 
-    ring_layer = (
-        alt.Chart(rings)
-        .mark_line(color=GRID_GREY, strokeWidth=0.8, aria=False)
-        .encode(x=x, y=y, detail="ring:N", order="order:O")
-    )
-    spoke_layer = (
-        alt.Chart(spokes)
-        .mark_line(color=GRID_GREY, strokeWidth=0.8, aria=False)
-        .encode(x=x, y=y, detail="spoke:N", order="order:O")
-    )
+    def guide_lines(data: pd.DataFrame, group: str, color: str, width: float) -> alt.Chart:
+        return (
+            alt.Chart(data)
+            .mark_line(color=color, strokeWidth=width, aria=False)
+            .encode(x=x, y=y, detail=f"{group}:N", order="order:O")
+        )
+
     axes = pd.DataFrame(
         [
             {"axis": "h", "order": 0, "x": -scale, "y": 0},
@@ -155,11 +152,9 @@ def kite_chart(
             {"axis": "v", "order": 1, "x": 0, "y": scale},
         ]
     )
-    axis_layer = (
-        alt.Chart(axes)
-        .mark_line(color=INK, strokeWidth=1.2, aria=False)
-        .encode(x=x, y=y, detail="axis:N", order="order:O")
-    )
+    ring_layer = guide_lines(rings, "ring", GRID_GREY, 0.8)
+    spoke_layer = guide_lines(spokes, "spoke", GRID_GREY, 0.8)
+    axis_layer = guide_lines(axes, "axis", INK, 1.2)
     ring_label_layer = (
         alt.Chart(ring_labels)
         .mark_text(color=INK, fontSize=9, dy=9, aria=False)

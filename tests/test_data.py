@@ -99,9 +99,10 @@ def test_check_mode_reports_an_edited_file(data_copy):
 
 
 def test_frictionless_validates_the_package():
-    from frictionless import Package, validate
+    from frictionless import validate
 
-    report = validate(Package(str(DATASETS / "datapackage.json")))
+    report = validate(str(DATASETS / "datapackage.json"))
+    assert len(report.tasks) == len(EXPECTED)
     errors = [e.message for task in report.tasks for e in task.errors] + [
         e.message for e in report.errors
     ]
@@ -109,11 +110,13 @@ def test_frictionless_validates_the_package():
 
 
 def test_frictionless_catches_a_broken_copy(data_copy):
-    from frictionless import Package, validate
+    from frictionless import validate
 
     set_cell(data_copy / "engagement_survey.csv", 3, "enps", "11")
-    report = validate(Package(str(data_copy / "datapackage.json")))
+    report = validate(str(data_copy / "datapackage.json"))
     assert not report.valid
+    broken = [task.name for task in report.tasks if not task.valid]
+    assert broken == ["engagement_survey"]
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -265,9 +268,16 @@ def test_malformed_row(data_copy):
 
 
 def test_duplicate_primary_key(data_copy):
-    path = data_copy / "country_culture.csv"
-    rewrite(path, lambda rows: rows.append(list(rows[1])))
-    with pytest.raises(DataFileError, match=r"country_culture.csv, rows 2 and 14: both have the key"):
+    path = data_copy / "hr_headcount.csv"
+    rows = len(data.load("hr_headcount"))
+    rewrite(path, lambda lines: lines.append(list(lines[1])))
+    with pytest.raises(DataFileError, match=rf"hr_headcount.csv, rows 2 and {rows + 2}: both have the key \(\d{{4}}-\d\d-\d\d, [^)]+\) in column\(s\) date, team"):
+        data.load("hr_headcount")
+
+
+def test_duplicate_in_a_unique_column(data_copy):
+    rewrite(data_copy / "country_culture.csv", lambda rows: rows.append(list(rows[1])))
+    with pytest.raises(DataFileError, match=r"column 'country_code', row 14: this value appears earlier but must be unique"):
         data.load("country_culture")
 
 

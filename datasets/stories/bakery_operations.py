@@ -133,15 +133,15 @@ RESOURCE = {
 # it), and the baseline complaint rate per day.
 _PROFILE = {
     "sourdough_loaf":   dict(walk_in=44.0, small_pre=4.0, large=0.05, size=(10, 24),
-                             weekend=1.45, complaints=0.10),
+                             weekend=1.45, complaints=0.22),
     "baguette":         dict(walk_in=68.0, small_pre=5.0, large=0.25, size=(10, 30),
-                             weekend=1.35, complaints=0.08),
+                             weekend=1.35, complaints=0.18),
     "croissant":        dict(walk_in=85.0, small_pre=6.0, large=0.35, size=(15, 48),
-                             weekend=1.65, complaints=0.08),
+                             weekend=1.65, complaints=0.20),
     "celebration_cake": dict(walk_in=2.5, small_pre=4.0, large=0.30, size=(2, 5),
-                             weekend=1.90, complaints=0.06),
+                             weekend=1.90, complaints=0.10),
     "cupcake_box":      dict(walk_in=7.0, small_pre=3.0, large=0.30, size=(10, 24),
-                             weekend=1.70, complaints=0.06),
+                             weekend=1.70, complaints=0.10),
 }
 _BASE_DECORATION = {"celebration_cake": 28.0, "cupcake_box": 7.5}  # minutes per item
 _DRIFT_DECORATION = {"celebration_cake": 34.0, "cupcake_box": 9.0}  # added at full drift
@@ -175,7 +175,7 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
     days = pd.date_range(START, END, freq="D")
     n = len(days)
     doy = days.dayofyear.to_numpy().astype(float)
-    weekday = days.weekday.to_numpy()
+    weekday = days.day_of_week.to_numpy()
 
     recipe = (days >= RECIPE_LAUNCH) & (days <= RECIPE_EPISODE_END)
     after_recipe = days > RECIPE_EPISODE_END
@@ -233,18 +233,19 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
             p_on_time = 0.92 - 0.42 * drift
         else:
             deco = np.zeros(n)
-            p_on_time = np.full(n, 0.94)
-        p_on_time = np.where(huddle, 0.975, p_on_time)
+            p_on_time = np.full(n, 0.93)
+        p_on_time = np.where(huddle, 0.98, p_on_time)
         on_time = rng.binomial(n_large, p_on_time)
         late = n_large - on_time
         with np.errstate(invalid="ignore", divide="ignore"):
             rate = np.where(n_large > 0, np.round(on_time / np.maximum(n_large, 1), 3), np.nan)
 
-        # Complaints: a baseline, most late large orders, and the recipe episode's regulars.
-        base_rate = p["complaints"] * wd * np.where(huddle, 0.6, 1.0)
+        # Complaints: a baseline, every late large order (some twice: by phone and online),
+        # and the recipe episode's regulars.
+        base_rate = p["complaints"] * wd * np.where(huddle, 0.45, 1.0)
         if product == RECIPE_PRODUCT:
-            base_rate = base_rate + np.where(recipe, 0.9, 0.0)
-        complaints = rng.poisson(base_rate) + rng.binomial(late, 0.8)
+            base_rate = base_rate + np.where(recipe, 1.2, 0.0)
+        complaints = rng.poisson(base_rate) + late + rng.binomial(late, 0.3)
 
         frames.append(pd.DataFrame({
             "date": days.strftime("%Y-%m-%d"),

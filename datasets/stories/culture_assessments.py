@@ -1,7 +1,11 @@
-"""Culture-archetype self-assessment at Larkfield Supply, a 60-person wholesaler.
+"""Culture-archetype assessment at Brannock Kitchenworks, January 2025.
 
-In the autumn every employee of one fictional SMB divided 100 points between four
-statements (clan, adhocracy, market, hierarchy) for each of the six culture dimensions,
+Brannock Kitchenworks is the fictional 120-person maker and distributor of commercial kitchen
+equipment of engagement_survey.csv and hr_headcount.csv. After the October 2024 engagement
+survey it ran culture workshops in January 2025: 60 people took part, from the same six teams
+plus "Leadership" (the managing director and the management team, who answered as one group
+here although HR counts them in their functions' teams). Each divided 100 points between
+four statements (clan, adhocracy, market, hierarchy) for each of the six culture dimensions,
 twice: once for the culture as it is now and once for the culture they would prefer. The
 statements are the kit's own (widgets/core/culture.py), not the copyrighted OCAI wording.
 
@@ -15,9 +19,10 @@ What a facilitator should find:
   they think the culture is already about right.
 - Sales lives in a market culture (about 45 points) and wants more clan (+15 or more) and
   less market.
-- Operations and Warehouse see a strong hierarchy (50-55 points) and want far less of it
-  (-20 or more), with more clan and more adhocracy.
-- Product sees an adhocracy and wants even more of it, with much less hierarchy.
+- Operations and Warehouse see a strong hierarchy (about 50 points) and want far less of
+  it (about -20), with more clan and more adhocracy.
+- Product sees an adhocracy and wants a little more of it, with much less hierarchy
+  (about -15).
 - Customer Service is incongruent: its dominant type changes from dimension to dimension
   (hierarchy in day-to-day character and in how people are managed, market in leadership,
   strategy and success criteria, clan in what holds the team together): mixed signals.
@@ -36,11 +41,11 @@ from widgets.core.culture import CULTURE_TYPES, DIMENSIONS
 # (team, respondents, Now profile, Preferred profile); Now None = per-dimension profile below.
 TEAMS = [
     ("Sales", 11, (15, 15, 45, 25), (32, 18, 33, 17)),
-    ("Operations", 10, (15, 10, 25, 50), (30, 22, 20, 28)),
-    ("Warehouse", 12, (14, 8, 23, 55), (34, 16, 18, 32)),
+    ("Operations", 11, (15, 10, 25, 50), (30, 22, 20, 28)),
+    ("Warehouse", 13, (14, 8, 23, 55), (34, 16, 18, 32)),
     ("Customer Service", 10, None, (38, 15, 25, 22)),
     ("Finance & HR", 4, (22, 10, 23, 45), (26, 14, 22, 38)),
-    ("Product", 8, (20, 38, 14, 28), (27, 44, 14, 15)),
+    ("Product", 6, (17, 45, 13, 25), (26, 48, 14, 12)),
     ("Leadership", 5, (42, 20, 22, 16), (38, 26, 24, 12)),
 ]
 
@@ -75,7 +80,8 @@ RESOURCE = {
     "name": "culture_assessments",
     "title": "Culture assessment: Now and Preferred, by team",
     "description": (
-        "Sixty employees of Larkfield Supply, a fictional wholesaler, each divided 100 "
+        "Sixty employees of Brannock Kitchenworks, a fictional kitchen-equipment maker, "
+        "each divided 100 "
         "points between clan, adhocracy, market and hierarchy statements for six culture "
         "dimensions, for the culture Now and the culture they would Prefer. Leadership "
         "sees a clan culture while the rest of the company sees a hierarchy; Sales wants "
@@ -162,12 +168,12 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
                     base = CUSTOMER_SERVICE_NOW[dimension] if now is None else now
                 else:
                     base = preferred
-                centre = _normalised(
+                logits = (
                     np.log(_normalised(base))
                     + np.asarray(DIMENSION_TILT[dimension])
                     + tilt
                 )
-                centre = _normalised(np.exp(centre - centre.max()))
+                centre = _normalised(np.exp(logits - logits.max()))
                 shares = rng.dirichlet(CONCENTRATION * centre)
                 points = _points(shares, step)
                 rows.append(

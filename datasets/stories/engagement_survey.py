@@ -2,23 +2,24 @@
 
 Brannock Kitchenworks is a fictional 120-person B2B firm that makes and distributes commercial
 kitchen equipment (prep tables, extraction hoods, dishwash lines) for restaurants, hotels and
-caterers. In October 2024 it ran its annual engagement survey: 105 of about 120 staff answered
+caterers. In October 2024 it ran its annual engagement survey: 102 of its 119 staff answered
 twelve statements, three for each of the four cultural traits that drive alignment
 (adaptability, transparency, accountability, continuous improvement), the eNPS question, and an
 optional comment.
 
 What a learner should be able to find:
-- Transparency is the weakest trait company-wide (mean item score about 2.9 out of 5; the
-  others are 3.3 to 3.5).
+- Transparency is the weakest trait company-wide (mean item score about 2.8 out of 5; the
+  others are about 3.2 to 3.4).
 - The Warehouse team (at the distribution centre, where a rotating shift pattern came in in
   March 2024) is the unhappy one: its eNPS is strongly negative (detractors are the majority)
-  and its transparency scores are the lowest of all teams. Its comments talk about rotas and
-  hearing news last.
-- Sales scores highest on accountability and has the best eNPS of the large teams.
+  and its transparency scores are the lowest of all teams (about 2.1). Its comments talk about
+  the rota, short staffing and hearing news last. hr_headcount.csv shows its turnover spike.
+- Sales scores highest on accountability (about 4.0) and has the best eNPS of the teams with
+  at least 5 respondents (about +40, against about -60 in the Warehouse and about 0 overall).
 - Finance & HR (4 respondents) and Product (3) are below the anonymity threshold of 5: their
   results must not be shown on their own, and because sibling groups are suppressed together,
   they cannot be recovered by subtraction either.
-- The three items of each trait correlate (Cronbach's alpha about 0.7 to 0.8), because the
+- The three items of each trait correlate (Cronbach's alpha about 0.65 to 0.8), because the
   answers come from a latent-trait model: company mean + team effect + person effects + item
   noise, cut into the five answer categories.
 
@@ -53,21 +54,24 @@ TRAITS = {
     "accountability": ["account_1", "account_2", "account_3"],
     "continuous_improvement": ["improve_1", "improve_2", "improve_3"],
 }
-LIKERT = "1 = strongly disagree, 2 = disagree, 3 = neither agree nor disagree, 4 = agree, 5 = strongly agree"
+LIKERT = ("1 = strongly disagree, 2 = disagree, 3 = neither agree nor disagree, 4 = agree, "
+          "5 = strongly agree")
 ENPS_QUESTION = (
     "How likely is it that you would recommend Brannock Kitchenworks as a place to work to a "
     "friend? (0 = not at all likely, 10 = extremely likely)"
 )
 
-# Respondents per team (about 120 staff; Finance & HR and Product are small on purpose).
-RESPONDENTS = {"Sales": 19, "Operations": 36, "Warehouse": 27, "Customer Service": 16,
+# Respondents per team (119 staff in October 2024, see hr_headcount.csv; Finance & HR and
+# Product answer with fewer than 5 people on purpose).
+RESPONDENTS = {"Sales": 19, "Operations": 35, "Warehouse": 25, "Customer Service": 16,
                "Finance & HR": 4, "Product": 3}
 
 
 def _likert_field(item: str) -> dict:
     trait = next(t for t, ids in TRAITS.items() if item in ids)
     return {
-        "name": item, "type": "integer", "title": f"{trait.replace('_', ' ').capitalize()} {item[-1]}",
+        "name": item, "type": "integer",
+        "title": f"{trait.replace('_', ' ').capitalize()} {item[-1]}",
         "description": f'Agreement with "{ITEMS[item]}" Trait: {trait.replace("_", " ")}. '
                        f"{LIKERT}. Unit: points (1-5).",
         "constraints": {"required": True, "minimum": 1, "maximum": 5},
@@ -78,7 +82,7 @@ RESOURCE = {
     "name": "engagement_survey",
     "title": "Brannock Kitchenworks engagement survey, October 2024",
     "description": (
-        "One row per respondent (105 of about 120 staff) of a fictional kitchen-equipment firm's "
+        "One row per respondent (102 of 119 staff) of a fictional kitchen-equipment firm's "
         "annual survey: twelve 1-5 agreement statements, three for each of adaptability, "
         "transparency, accountability and continuous improvement, plus eNPS and an optional "
         "comment. Transparency is the weakest trait; the Warehouse team has a strongly negative "
@@ -92,7 +96,7 @@ RESOURCE = {
     "schema": {
         "fields": [
             {"name": "respondent_id", "type": "string", "title": "Respondent",
-             "description": "Anonymous respondent code, R001 to R105, in order of submission. "
+             "description": "Anonymous respondent code, R001 to R102, in order of submission. "
                             "Unit: none.",
              "constraints": {"required": True, "unique": True}},
             {"name": "team", "type": "string", "title": "Team",
@@ -151,7 +155,7 @@ ITEM_OFFSET = {  # some statements are easier to agree with than others
 ROLE_EFFECT = {"individual contributor": 0.0, "team lead": 0.1, "manager": 0.3}
 # eNPS answer: base + team shift + weight x the person's overall latent level.
 ENPS_BASE = 7.7
-ENPS_TEAM = {"Sales": 0.8, "Operations": -0.1, "Warehouse": -0.7, "Customer Service": 0.0,
+ENPS_TEAM = {"Sales": 0.8, "Operations": 0.2, "Warehouse": -1.0, "Customer Service": 0.0,
              "Finance & HR": 0.4, "Product": 0.8}
 
 TEAM_LOCATION = {"Sales": "Head office", "Operations": "Plant", "Warehouse": "Distribution centre",
@@ -166,6 +170,8 @@ TENURE_PROBS = {  # the warehouse has many recent hires (high turnover since the
 LEADERS = {"Sales": (2, 1), "Operations": (4, 2), "Warehouse": (3, 1), "Customer Service": (2, 1),
            "Finance & HR": (0, 1), "Product": (0, 1)}
 
+# Comment pools, written for this kit. A comment is picked from the pool that fits the
+# respondent's answers, preferring comments not used yet, so most comments are distinct.
 COMMENTS = {
     "warehouse_low": [
         "The new rota means I never know my weekends more than two weeks ahead.",
@@ -177,6 +183,11 @@ COMMENTS = {
         "Pick lists change during the shift and nobody explains why.",
         "Good team on the floor but management does not listen.",
         "I am looking for something with regular hours.",
+        "Rotating nights and weekends is hard with kids.",
+        "New starters get one day of training and then they are on their own.",
+        "The rota was decided in a meeting we were not invited to.",
+        "We are always short on the late shift.",
+        "The shift allowance does not make up for losing weekends.",
     ],
     "transparency_low": [
         "Decisions just appear in an email, we never hear the reasons.",
@@ -185,22 +196,34 @@ COMMENTS = {
         "The town halls are fine but the real decisions happen elsewhere.",
         "Hard to see how my work connects to the big goals.",
         "Information depends on which manager you have.",
+        "We found out about the price increase from a customer.",
+        "Please share the numbers, not just the good ones.",
+        "Rumours travel faster than the official news here.",
+        "Why things are decided is never explained.",
     ],
     "improve_low": [
         "We raise the same problems every month and nothing changes.",
         "Training budget seems to be the first thing cut.",
         "Our ideas go into a box and disappear.",
+        "No time to improve anything, we are always firefighting.",
+        "Lessons learned meetings happen but nothing follows.",
     ],
     "positive": [
         "Good colleagues, that is why I stay.",
         "The new quarterly goals make it clearer what matters.",
-        "My manager backs me when a customer problem gets difficult.",
         "Proud of the quality of what we build.",
-        "Flexible hours at head office are a big plus.",
-        "I like that we fix things fast when a customer calls.",
+        "Flexible hours are a big plus.",
         "The lean workshops on the line were really useful.",
         "Happy here, keep the team lunches.",
         "Much better than last year.",
+        "My manager gives me room to decide.",
+        "I like that we fix things fast when a customer calls.",
+        "Good to see the improvement board actually used.",
+        "Friendly place, people help each other.",
+        "The monthly review of goals helps, please keep it.",
+        "I feel trusted to do my job.",
+        "Nice to work on products customers are happy with.",
+        "Onboarding was well organised.",
     ],
     "neutral": [
         "The ERP system is slow and costs us time every day.",
@@ -211,9 +234,37 @@ COMMENTS = {
         "Too many priorities at once this year.",
         "Would be good to have clearer career steps.",
         "The survey is too long.",
+        "Canteen food could be better.",
+        "Quotes take too long because specs change after the order.",
+        "The new CRM is better but nobody explained the workflow.",
+        "We need a second forklift driver on the early shift.",
+        "Month end is always a rush, the closing process could be simpler.",
+        "Prototype parts take weeks to arrive from purchasing.",
+        "Some machines on line 2 need replacing.",
+        "Office is too warm in summer.",
+        "Good job overall, but workload is uneven across the team.",
     ],
 }
 COMMENT_RATE = {"Warehouse": 0.7}  # others: 0.45
+# Comments that only make sense from some teams (the others fit anyone).
+COMMENT_TEAMS = {
+    "Flexible hours are a big plus.": {"Sales", "Customer Service", "Finance & HR", "Product"},
+    "The lean workshops on the line were really useful.": {"Operations"},
+    "Parking at the plant is a daily problem.": {"Operations"},
+    "Customer service needs better access to stock levels.": {"Customer Service", "Sales"},
+    "More cross-team meetings between sales and production would help.":
+        {"Sales", "Operations", "Customer Service", "Product"},
+    "I like that we fix things fast when a customer calls.": {"Customer Service", "Sales"},
+    "Quotes take too long because specs change after the order.": {"Sales", "Customer Service"},
+    "We found out about the price increase from a customer.": {"Sales", "Customer Service"},
+    "The new CRM is better but nobody explained the workflow.": {"Sales", "Customer Service"},
+    "We need a second forklift driver on the early shift.": {"Warehouse"},
+    "Month end is always a rush, the closing process could be simpler.": {"Finance & HR"},
+    "Prototype parts take weeks to arrive from purchasing.": {"Product"},
+    "Some machines on line 2 need replacing.": {"Operations"},
+    "Office is too warm in summer.": {"Sales", "Customer Service", "Finance & HR", "Product"},
+    "Nice to work on products customers are happy with.": {"Product", "Operations", "Sales"},
+}
 
 
 def _cut(latent: np.ndarray) -> np.ndarray:
@@ -241,10 +292,10 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
     trait_levels = {}
     for trait, items in TRAITS.items():
         team_shift = df["team"].map(lambda t: TEAM_EFFECT[t][trait]).to_numpy()
-        level = COMPANY_MEAN[trait] + team_shift + role + general + rng.normal(0.0, 0.35, size=n)
+        level = COMPANY_MEAN[trait] + team_shift + role + general + rng.normal(0.0, 0.4, size=n)
         trait_levels[trait] = level
         for item in items:
-            df[item] = _cut(level + ITEM_OFFSET[item] + rng.normal(0.0, 0.6, size=n))
+            df[item] = _cut(level + ITEM_OFFSET[item] + rng.normal(0.0, 0.55, size=n))
 
     overall = np.mean([trait_levels[t] - COMPANY_MEAN[t] for t in TRAITS], axis=0)
     enps = (ENPS_BASE + df["team"].map(ENPS_TEAM).to_numpy() + 1.6 * overall
@@ -252,7 +303,7 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
     df["enps"] = np.clip(np.round(enps), 0, 10).astype(int)
 
     comments = []
-    queues = {pool: [] for pool in COMMENTS}
+    used = set()
     for idx in range(n):
         team = df.at[idx, "team"]
         if rng.random() >= COMMENT_RATE.get(team, 0.45):
@@ -270,9 +321,11 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
             pool = "positive"
         else:
             pool = "neutral" if rng.random() < 0.6 else "positive"
-        if not queues[pool]:  # draw each pool without replacement, then start again
-            queues[pool] = [COMMENTS[pool][i] for i in rng.permutation(len(COMMENTS[pool]))]
-        comments.append(queues[pool].pop())
+        fits = [c for c in COMMENTS[pool] if team in COMMENT_TEAMS.get(c, {team})]
+        fresh = [c for c in fits if c not in used] or fits  # repeat only when all are used
+        choice = fresh[int(rng.integers(len(fresh)))]
+        used.add(choice)
+        comments.append(choice)
     df["comment"] = pd.Series(comments, dtype="object")
 
     # Submission order: shuffle, then number the respondents.

@@ -70,7 +70,9 @@ def _parse_column(raw: pd.Series, field: Mapping, file_name: str) -> pd.Series:
         return values
     if kind == "date":
         shaped = raw.str.fullmatch(DATE_PATTERN)
-        values = pd.to_datetime(raw.where(present & shaped), format="%Y-%m-%d", errors="coerce")
+        values = pd.to_datetime(
+            raw.where(present & shaped), format="%Y-%m-%d", errors="coerce"
+        ).astype("datetime64[ns]")
         bad = _first(present & values.isna())
         if bad is not None:
             raise _fail(file_name, name, bad, raw[bad], "expected a date written YYYY-MM-DD")
@@ -82,9 +84,6 @@ def _parse_column(raw: pd.Series, field: Mapping, file_name: str) -> pd.Series:
             raise _fail(file_name, name, bad, raw[bad], "expected true or false")
         return raw.map(lambda v: pd.NA if v == "" else v in TRUE_VALUES).astype("boolean")
     if kind == "string":
-        enum = field.get("constraints", {}).get("enum")
-        if enum:
-            return pd.Categorical(raw.where(present), categories=list(enum))
         return raw.where(present).astype("string")
     raise ValueError(f"Unsupported Table Schema type {kind!r} for column {name!r}")
 
@@ -165,6 +164,10 @@ def read_table(path: Path, schema: Mapping) -> pd.DataFrame:
         column = raw[field["name"]]
         values = _parse_column(column, field, file_name)
         _check_constraints(column, values, field, file_name)
+        enum = field.get("constraints", {}).get("enum")
+        if enum and field.get("type", "string") == "string":
+            # Ordered as the schema lists them, so charts and tables follow that order.
+            values = pd.Categorical(values, categories=list(enum))
         typed[field["name"]] = values
     key = schema.get("primaryKey") or []
     if isinstance(key, str):

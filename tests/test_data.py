@@ -4,6 +4,7 @@ import csv
 import importlib.util
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -129,8 +130,11 @@ def test_every_resource_is_documented_sourced_and_licensed(name):
     assert resource["schema"].get("primaryKey")
     readme = (DATASETS / "README.md").read_text()
     assert f"## {name}.csv" in readme
+    section = readme.split(f"## {name}.csv", 1)[1].split("\n## ", 1)[0]
     for field in fields:
-        assert f"`{field['name']}`" in readme, f"{name}: {field['name']} is not in the README"
+        row = re.compile(rf"^\|\s*`?{re.escape(field['name'])}`?\s*\|", re.M)
+        assert row.search(section), f"{name}: column {field['name']} is not in the data dictionary"
+    assert "seed" in section.lower() or resource.get("sources")
     licence = resource["licenses"][0]["name"]
     assert (licence == "CC-BY-4.0") == (name != "country_culture")
 

@@ -156,7 +156,7 @@ def _weekday_factor(weekday: int, weekend: float) -> float:
 
 def _season(day_of_year: np.ndarray, product: str) -> np.ndarray:
     """Multiplicative seasonality: a summer holiday dip for bread, a December peak for all,
-    and a wedding-and-party season for the large orders of cakes (handled separately)."""
+    and a stronger festive peak for cakes (large orders have their own season, below)."""
     summer_dip = np.exp(-0.5 * ((day_of_year - 220) / 18.0) ** 2)  # mid-August
     december = np.exp(-0.5 * ((day_of_year - 355) / 9.0) ** 2)  # the week before Christmas
     if product in DECORATED_PRODUCTS:
@@ -174,7 +174,7 @@ def _large_order_season(day_of_year: np.ndarray) -> np.ndarray:
 def generate(rng: np.random.Generator) -> pd.DataFrame:
     days = pd.date_range(START, END, freq="D")
     n = len(days)
-    doy = days.dayofyear.to_numpy().astype(float)
+    doy = days.day_of_year.to_numpy().astype(float)
     weekday = days.day_of_week.to_numpy()
 
     recipe = (days >= RECIPE_LAUNCH) & (days <= RECIPE_EPISODE_END)

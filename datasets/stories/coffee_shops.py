@@ -2,7 +2,8 @@
 
 Harbour Beans (shop A) and Corner Grind (shop B) opened within a year of each other, sit
 150 metres apart on Quay Street, have about the same floor space (around 40 seats), the same
-opening hours and a team of about eleven people, and started 2024 with similar takings.
+opening hours and a team of about fourteen people (most of them part-time), and started
+2024 with similar takings.
 Their cultures differ. At Harbour Beans the baristas, the kitchen and the shift leads share
 one board of priorities, swap tasks when the queue is long and act on what customers say:
 the team's engagement rises, few people leave, service gets faster and reviews creep up.
@@ -13,8 +14,10 @@ revenue lags behind its neighbour's.
 
 Both face the same external shock: road works close Quay Street to traffic and half of its
 pavement in March 2025 (ROADWORKS_MONTH). Both lose about a quarter of their customers that
-month. Harbour Beans is back to normal by May; Corner Grind, whose regulars had less reason
-to return, needs most of the summer.
+month. Harbour Beans shares the quieter shifts out and is back to normal by May. Corner
+Grind cuts shifts without a word and staff walk out during and just after the road works
+(its worst turnover of the two years); the short-handed team is slow for months, and its
+regulars, who had less reason to return, stay away for most of the summer.
 
 A learner should find: A ahead of B on every customer and people metric and growing apart;
 the months with high turnover are the months with lower ratings; engagement goes with the
@@ -122,14 +125,17 @@ def _season(month: np.ndarray) -> np.ndarray:
     return np.array([table[m] for m in month])
 
 
-# Per shop: engagement at the start and the end of the two years (a straight-line trend),
-# the monthly quit probability of a fully engaged team at the start and its rise over the two
-# years (blame makes people leave more and more, beyond what the survey shows), mean service
-# time at the start and
-# its drift (seconds over the two years), average ticket (EUR), footfall base (transactions
-# per month), the share of open positions filled each month, the share of normal footfall in
-# the road-works month and the months after it, the engagement dip of the road-works month,
-# and the extra quit probability of the two months after it (where blame rules, people go).
+# Per shop:
+#   engagement  index at the start and at the end of the two years (a straight-line trend)
+#   base_quit   monthly quit probability of a fully engaged team at the start, and its rise
+#               over the two years (blame makes people leave beyond what the survey shows)
+#   service     mean service time at the start (seconds) and its drift over the two years
+#   ticket      average ticket in January 2024 (EUR; prices then rise 3% a year)
+#   footfall    transactions in a neutral month, before the repeat-customer effect
+#   refill      share of open positions filled each month
+#   recovery    share of normal footfall in the road-works month and the months after it
+#   dip         engagement lost in the road-works month
+#   exodus      extra quit probability in the two months after the road works
 _PARAMS = {
     "A": dict(engagement=(72.0, 79.0), base_quit=(0.012, 0.0), service=(166.0, -12.0), ticket=5.20,
               footfall=7800.0, refill=0.9, recovery=(0.74, 0.95, 1.0), dip=1.5,

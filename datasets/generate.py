@@ -82,6 +82,9 @@ def _normalise(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return frame
 
 
+SYNTHETIC_SOURCES = [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}]
+
+
 def build(name: str) -> tuple[dict, bytes]:
     """The resource descriptor and the CSV bytes of one data set."""
     story = load_story(name)
@@ -90,13 +93,17 @@ def build(name: str) -> tuple[dict, bytes]:
     rng = np.random.Generator(np.random.PCG64(seed)) if seed is not None else None
     frame = _normalise(story.generate(rng), resource["schema"])
     text = frame.to_csv(index=False, lineterminator="\n")
+    # Synthetic data sets share the package's source and licence unless they say otherwise.
     descriptor = {
         "name": name,
         "path": f"{name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        **{k: v for k, v in resource.items() if k != "schema"},
+        "title": resource["title"],
+        "description": resource["description"],
+        "sources": resource.get("sources", SYNTHETIC_SOURCES),
+        "licenses": resource.get("licenses", PACKAGE["licenses"]),
         "schema": resource["schema"],
     }
     if seed is not None:

@@ -62,9 +62,6 @@ RESOURCE = {
         "1 September brings waste, lateness and complaints down."
     ),
     "seed": 20250301,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "date", "type": "date", "title": "Date",

@@ -44,9 +44,6 @@ RESOURCE = {
         "both, and A recovers faster."
     ),
     "seed": 20240101,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "date", "type": "date", "title": "Month",

@@ -90,9 +90,6 @@ RESOURCE = {
         "incongruent across dimensions. Finance & HR has only 4 respondents."
     ),
     "seed": 20261123,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "respondent_id", "type": "string", "title": "Respondent",

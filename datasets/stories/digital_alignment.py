@@ -111,9 +111,6 @@ RESOURCE = {
         "firm's spread of scores, the worse its outcomes."
     ),
     "seed": 20261124,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "smb_id", "type": "string", "title": "SMB",

@@ -90,9 +90,6 @@ RESOURCE = {
         "Product have fewer than 5 respondents, so anonymity rules apply."
     ),
     "seed": 20241014,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "respondent_id", "type": "string", "title": "Respondent",

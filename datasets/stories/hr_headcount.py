@@ -36,9 +36,6 @@ RESOURCE = {
         "turnover is about 16 % in 2023 and 23 % in 2024."
     ),
     "seed": 20230101,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "date", "type": "date", "title": "Month",

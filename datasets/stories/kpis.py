@@ -113,9 +113,6 @@ RESOURCE = {
         "KPIs reach their target by late 2024, others still miss it."
     ),
     "seed": 20240101,
-    "sources": [{"title": "Synthetic data made by datasets/generate.py for the Aligned kit"}],
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                  "path": "https://creativecommons.org/licenses/by/4.0/"}],
     "schema": {
         "fields": [
             {"name": "date", "type": "date", "title": "Month",

@@ -15,14 +15,21 @@ export JUPYTER_PATH := $(CURDIR)/share/jupyter
 # No telemetry, update checks or news feeds: the kit runs offline.
 export JUPYTERLAB_SKIP_CHECK_UPDATES := 1
 
+# For a room: a fresh access token per start unless one is given (ROOM_TOKEN=...).
+ifndef ROOM_TOKEN
+ROOM_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(12))')
+endif
+ROOM_IP = $(shell hostname -I 2>/dev/null | awk '{print $$1}')
+
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 RUNTIME_STAMP := $(VENV)/.aligned-runtime
 TEST_STAMP := $(VENV)/.aligned-test
 
-.PHONY: help install install-test workshop lab test test-fast clean
+.PHONY: help install install-test workshop workshop-room lab test test-fast clean
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
+	@echo "make workshop-room  serve it to the room's network, protected by an access token"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
 	@echo "make test       run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
@@ -48,6 +55,10 @@ install-test: $(TEST_STAMP)
 workshop: install
 	@echo "Workshop hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
 	voila workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+
+workshop-room: install
+	@echo "Participants open: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"
+	voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
 
 lab: install
 	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \

@@ -115,3 +115,26 @@ def test_inputs_work_from_the_keyboard(page, voila_server):
     page.keyboard.press("Tab")
     page.get_by_text("Dominant characteristics: ✓ 100 points given").first.wait_for()
     assert_stayed_offline_and_quiet(page)
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    """Voila as `make workshop-room` runs it, but on loopback: token required."""
+    from conftest import start_voila
+
+    server = start_voila(tmp_path_factory.mktemp("room"), ("--token=room-test-token",))
+    yield server
+    server.stop()
+
+
+def test_room_server_needs_the_token_and_then_works_across_pages(page, room_server):
+    page.goto(room_server.url + "/voila/render/index.ipynb")
+    assert "/login" in page.url  # no token, no workshop
+    assert page.get_by_role("heading", name="Advanced", exact=True).count() == 0
+    page.goto(room_server.url + "/voila/render/index.ipynb?token=room-test-token")
+    page.get_by_role("heading", name="Advanced", exact=True).wait_for()
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("link", name=re.compile("^Culture archetypes")).click()
+    lesson = new_tab.value
+    statement_input(lesson, "dominant_characteristics", "clan", "Now").wait_for()
+    assert page.watch.external_requests == []

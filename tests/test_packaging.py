@@ -149,3 +149,11 @@ def test_make_lab_passes_allow_root_only_as_root():
 def test_make_workshop_serves_workshops_on_localhost():
     output = make_dry_run("workshop")
     assert "voila workshops/ --no-browser --Voila.ip=127.0.0.1 --port=8866" in output
+
+
+def test_make_workshop_room_binds_the_network_with_a_token():
+    output = make_dry_run("workshop-room")
+    assert "voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=8866 --token=" in output
+    token = output.split("--token=")[1].split()[0]
+    assert len(token) >= 12
+    assert f"?token={token}" in output

@@ -246,3 +246,403 @@ def kite_chart(
         )
         .configure_view(stroke=None)
     )
+
+
+# --- Five components: current-versus-target dumbbell chart (widgets.core.components) ---
+
+from widgets.core import components as _components  # noqa: E402  (appended block)
+
+GAP_SERIES_STYLE = {
+    "Now": {"color": OKABE_ITO["blue"], "shape": "circle"},
+    "Target": {"color": OKABE_ITO["vermillion"], "shape": "diamond"},
+}
+
+
+def component_gap_points(ratings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dumbbell's data: one row per component (the bar) and two per component (the dots)."""
+    rows = _components.gaps(ratings)
+    bars = pd.DataFrame(
+        [
+            {
+                "component": r["label"],
+                "low": min(r["current"], r["target"]),
+                "high": max(r["current"], r["target"]),
+                "now": r["current"],
+                "target": r["target"],
+                "gap": r["gap"],
+            }
+            for r in rows
+        ]
+    )
+    dots = pd.DataFrame(
+        [
+            {"component": r["label"], "series": series, "score": r[key]}
+            for r in rows
+            for series, key in (("Now", "current"), ("Target", "target"))
+        ]
+    )
+    return bars, dots
+
+
+def component_gap_chart(
+    ratings,
+    weakest: str | None = None,
+    title: str = "Your five components: now and target",
+    width: int = 440,
+) -> alt.LayerChart:
+    """A dumbbell chart: a dot for now, a diamond for the target, a bar for the gap.
+
+    The weakest link (a component key; computed from the ratings if not given) is named in
+    a text label beside its row, so it is not marked by colour alone.
+    """
+    if weakest is None:
+        weakest = _components.weakest_link(ratings)["component"]
+    bars, dots = component_gap_points(ratings)
+    order = [_components.LABELS[c] for c in _components.COMPONENTS]
+    x = alt.X(
+        "low:Q",
+        title=f"Score: {_components.SCALE_MIN} = {_components.SCALE[_components.SCALE_MIN].lower()}, "
+        f"{_components.SCALE_MAX} = {_components.SCALE[_components.SCALE_MAX].lower()}",
+        scale=alt.Scale(domain=[_components.SCALE_MIN - 0.3, _components.SCALE_MAX + 2.2]),
+        axis=alt.Axis(
+            values=list(range(_components.SCALE_MIN, _components.SCALE_MAX + 1)),
+            format="d",
+            domain=False,
+            titleAlign="left",
+            titleAnchor="start",
+        ),
+    )
+    y = alt.Y(
+        "component:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontSize=13, labelFontWeight="bold", labelColor=INK),
+    )
+    bar_layer = (
+        alt.Chart(bars)
+        .mark_rule(strokeWidth=5, color=GRID_GREY, strokeCap="round")
+        .encode(x=x, x2="high:Q", y=y)
+    )
+    domain = list(GAP_SERIES_STYLE)
+    dot_layer = (
+        alt.Chart(dots)
+        .mark_point(filled=True, size=170, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("score:Q"),
+            y=y,
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=domain, range=[GAP_SERIES_STYLE[s]["color"] for s in domain]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "series:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=domain, range=[GAP_SERIES_STYLE[s]["shape"] for s in domain]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("component:N", title="Component"),
+                alt.Tooltip("series:N", title="Rating"),
+                alt.Tooltip("score:Q", title="Score", format=".1~f"),
+            ],
+        )
+    )
+    notes = bars.assign(
+        note=[
+            (
+                f"gap {_components.format_gap(g)}"
+                if g > 0
+                else "on target"
+                if g == 0
+                else "target below now"
+            )
+            + (" · weakest link" if label == _components.LABELS[weakest] else "")
+            for label, g in zip(bars["component"], bars["gap"])
+        ],
+        weakest=[label == _components.LABELS[weakest] for label in bars["component"]],
+    )
+    note_layers = [
+        alt.Chart(notes[notes["weakest"] == is_weakest])
+        .mark_text(
+            align="left",
+            dx=14,
+            fontSize=12,
+            color=INK,
+            fontWeight="bold" if is_weakest else "normal",
+            aria=False,
+        )
+        .encode(x=alt.X("high:Q"), y=y, text="note:N")
+        for is_weakest in (False, True)
+    ]
+    return (
+        alt.layer(bar_layer, dot_layer, *note_layers)
+        .properties(
+            width=width,
+            height=52 * len(order),
+            title=title,
+            description=f"{title}. Dumbbell chart of the current and target scores of the "
+            "five components of alignment. " + _components.describe_gaps(ratings, weakest),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The bakery's daily huddle: monthly waste share and complaints, before and with it.
+# Used by workshops/fundamentals/purpose-values-trust.ipynb; data from
+# widgets.core.pitfalls.monthly_trend (12 rows, already aggregated).
+
+HUDDLE_SERIES_STYLE = {
+    "Before the huddle": {"color": OKABE_ITO["blue"], "shape": "circle", "dash": [1, 0]},
+    "With the huddle": {"color": OKABE_ITO["vermillion"], "shape": "square", "dash": [6, 4]},
+}
+
+
+def huddle_trend_chart(
+    monthly: pd.DataFrame,
+    title: str = "The bakery before and with the daily huddle",
+    width: int = 340,
+    height: int = 220,
+) -> alt.HConcatChart:
+    """Two small line charts by month (waste share, complaints a day), the huddle's start marked.
+
+    Before and with the huddle differ by colour, point shape and line style, and a dashed
+    rule labelled "Huddle starts" marks the first huddle day.
+    """
+    from widgets.core.pitfalls import HUDDLE_START, describe_huddle_trend
+
+    data = monthly[["month", "month_name", "period", "waste_share_pct", "complaints_per_day"]]
+    domain = [period for period in HUDDLE_SERIES_STYLE if period in set(data["period"])]
+    color = alt.Color(
+        "period:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=[HUDDLE_SERIES_STYLE[p]["color"] for p in domain]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    shape = alt.Shape(
+        "period:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=[HUDDLE_SERIES_STYLE[p]["shape"] for p in domain]),
+    )
+    dash = alt.StrokeDash(
+        "period:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=[HUDDLE_SERIES_STYLE[p]["dash"] for p in domain]),
+    )
+    x = alt.X(
+        "month:T",
+        title=None,
+        axis=alt.Axis(format="%b", tickCount="month", labelAngle=0, labelOverlap=False),
+    )
+    start = pd.DataFrame({"month": [pd.Timestamp(HUDDLE_START)], "label": ["Huddle starts"]})
+
+    def panel(field: str, name: str, axis_title: str, number_format: str) -> alt.LayerChart:
+        y = alt.Y(f"{field}:Q", title=axis_title, scale=alt.Scale(zero=True))
+        tooltip = [
+            alt.Tooltip("month_name:N", title="Month"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip(f"{field}:Q", title=axis_title, format=number_format),
+        ]
+        base = alt.Chart(data)
+        lines = base.mark_line(strokeWidth=2.5).encode(
+            x=x, y=y, color=color, strokeDash=dash, detail="period:N"
+        )
+        points = base.mark_point(filled=True, size=60).encode(
+            x=x, y=y, color=color, shape=shape, tooltip=tooltip
+        )
+        rule = (
+            alt.Chart(start)
+            .mark_rule(color=INK, strokeDash=[4, 3], aria=False)
+            .encode(x="month:T")
+        )
+        label = (
+            alt.Chart(start)
+            .mark_text(color=INK, align="left", baseline="top", dx=4, y=2, fontSize=11,
+                       aria=False)
+            .encode(x="month:T", text="label:N")
+        )
+        return alt.layer(lines, points, rule, label).properties(
+            width=width, height=height, title=name
+        )
+
+    return (
+        alt.hconcat(
+            panel("waste_share_pct", "Waste", "% of items baked", ".1f"),
+            panel("complaints_per_day", "Complaints", "complaints a day", ".2f"),
+        )
+        .properties(title=title, description=f"{title}. " + describe_huddle_trend(monthly))
+        .configure_view(stroke=None)
+    )
+
+
+# --- The bakery case: a year of daily operations as a timeline (widgets.core.bakery_case) ---
+
+from widgets.core import bakery_case as _bakery  # noqa: E402  (appended block)
+
+BAKERY_ROLE_COLORS = {
+    "baker": OKABE_ITO["orange"],
+    "decorator": OKABE_ITO["reddish_purple"],
+    "salesperson": OKABE_ITO["sky_blue"],
+}
+
+
+def _bakery_bands(marks, episodes) -> tuple[pd.DataFrame, pd.DataFrame]:
+    day = pd.Timedelta(days=1)
+    mark_rows = pd.DataFrame(
+        [
+            {
+                "start": pd.Timestamp(m.start),
+                "end_next": pd.Timestamp(m.end) + day,
+                "label": f"Mark {i}: {m.role}",
+                "role": m.role,
+                "dates": f"{m.start.isoformat()} to {m.end.isoformat()}",
+            }
+            for i, m in enumerate(marks, start=1)
+        ],
+        columns=["start", "end_next", "label", "role", "dates"],
+    )
+    episode_rows = pd.DataFrame(
+        [
+            {
+                "start": pd.Timestamp(e.start),
+                "end_next": pd.Timestamp(e.end) + day,
+                "label": f"{e.title} ({e.role})",
+                "dates": f"{e.start.isoformat()} to {e.end.isoformat()}",
+            }
+            for e in episodes
+        ],
+        columns=["start", "end_next", "label", "dates"],
+    )
+    return mark_rows, episode_rows
+
+
+def bakery_timeline_chart(
+    series: pd.DataFrame,
+    metric: str,
+    granularity: str = "week",
+    product: str = _bakery.ALL_PRODUCTS,
+    marks=(),
+    episodes=(),
+    show_huddle: bool = True,
+    brush_name: str | None = "brush",
+    title: str | None = None,
+    width: int = 640,
+    height: int = 260,
+) -> alt.LayerChart:
+    """One metric of the bakery through 2025 (from `bakery_case.aggregate`), as a line.
+
+    Optional layers: the learner's marked periods (shaded bands in the role's colour, each
+    labelled "Mark N: role" so colour is never the only cue), the true episodes (dashed
+    outlines, labelled below), and a dashed rule where the daily huddle starts. With
+    `brush_name`, dragging across the chart makes an interval selection on the time axis
+    that a JupyterChart exposes as `selections.<brush_name>`.
+    """
+    info = _bakery.METRICS[metric]
+    unit = {"week": "week starting", "day": "day", "month": "month"}[granularity]
+    if title is None:
+        title = f"{info.label} by {granularity}, {_bakery.scope_label(product)}"
+    data = series.assign(start=pd.to_datetime(series["start"]))
+    x = alt.X(
+        "start:T",
+        title=f"2025 ({unit})",
+        scale=alt.Scale(
+            domain=[
+                pd.Timestamp(_bakery.FIRST_DAY).isoformat(),
+                (pd.Timestamp(_bakery.LAST_DAY) + pd.Timedelta(days=1)).isoformat(),
+            ]
+        ),
+        axis=alt.Axis(format="%b", tickCount=12, grid=False),
+    )
+    y = alt.Y("value:Q", title=info.axis_title, scale=alt.Scale(zero=True))
+    tooltip = [
+        alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("value:Q", title=info.axis_title, format=",.1f"),
+        alt.Tooltip("wasted:Q", title="Items wasted (total)", format=","),
+        alt.Tooltip("complaints:Q", title="Complaints (total)", format=","),
+        alt.Tooltip("large_orders:Q", title="Large orders due", format=","),
+        alt.Tooltip("late:Q", title="Large orders late", format=","),
+    ]
+    layers = []
+    mark_rows, episode_rows = _bakery_bands(marks, episodes)
+    top = alt.value(0)
+    if not mark_rows.empty:
+        roles = list(BAKERY_ROLE_COLORS)
+        colour = alt.Color(
+            "role:N",
+            title="Marked by you",
+            scale=alt.Scale(domain=roles, range=[BAKERY_ROLE_COLORS[r] for r in roles]),
+            legend=alt.Legend(orient="bottom"),
+        )
+        layers.append(
+            alt.Chart(mark_rows)
+            .mark_rect(opacity=0.28)
+            .encode(
+                x="start:T",
+                x2="end_next:T",
+                color=colour,
+                tooltip=[alt.Tooltip("label:N", title="Your mark"), alt.Tooltip("dates:N", title="Dates")],
+            )
+        )
+        layers.append(
+            alt.Chart(mark_rows)
+            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color=INK, aria=False)
+            .encode(x="start:T", y=top, text="label:N")
+        )
+    if not episode_rows.empty:
+        layers.append(
+            alt.Chart(episode_rows)
+            .mark_rect(fillOpacity=0, stroke=OKABE_ITO["black"], strokeWidth=1.5, strokeDash=[5, 3])
+            .encode(
+                x="start:T",
+                x2="end_next:T",
+                tooltip=[alt.Tooltip("label:N", title="Episode"), alt.Tooltip("dates:N", title="Dates")],
+            )
+        )
+        layers.append(
+            alt.Chart(episode_rows)
+            .mark_text(align="left", baseline="bottom", dx=3, dy=-3, fontSize=11, fontStyle="italic",
+                       color=INK, aria=False)
+            .encode(x="start:T", y=alt.value(height), text="label:N")
+        )
+    if show_huddle:
+        huddle = pd.DataFrame(
+            [{"start": pd.Timestamp(_bakery.HUDDLE_START), "label": "Daily huddle starts"}]
+        )
+        layers.append(
+            alt.Chart(huddle)
+            .mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.2, aria=False)
+            .encode(x="start:T")
+        )
+        layers.append(
+            alt.Chart(huddle)
+            .mark_text(align="left", baseline="top", dx=4, dy=18, fontSize=11, color=INK, aria=False)
+            .encode(x="start:T", y=top, text="label:N")
+        )
+    line = (
+        alt.Chart(data)
+        .mark_line(color=OKABE_ITO["blue"], strokeWidth=2, point=alt.OverlayMarkDef(
+            filled=True, size=28 if granularity == "day" else 40, color=OKABE_ITO["blue"]))
+        .encode(x=x, y=y, tooltip=tooltip)
+    )
+    if brush_name:
+        line = line.add_params(alt.selection_interval(name=brush_name, encodings=["x"]))
+    layers.append(line)  # on top of the bands, so points stay visible and hoverable
+    description = f"{title}. Line chart. " + _bakery.describe_series(series, metric, granularity, product)
+    if len(mark_rows):
+        description += " Your marks: " + "; ".join(
+            f"{row.label}, {row.dates}" for row in mark_rows.itertuples()
+        ) + "."
+    if len(episode_rows):
+        description += " Episodes in the data: " + "; ".join(
+            f"{row.label}, {row.dates}" for row in episode_rows.itertuples()
+        ) + "."
+    return (
+        alt.layer(*layers)
+        .properties(width=width, height=height, title=title, description=description)
+        .configure_view(stroke=None)
+    )

@@ -1,0 +1,232 @@
+"""The pitfall spotter as an ipywidget: read a scenario, name its pitfall, learn why.
+
+Scenarios, answers, feedback, scoring and ordering all come from `widgets.core.pitfalls`;
+this module only wires the buttons to a `PitfallRound` and formats the results as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import ipywidgets as w
+
+from widgets.core.pitfalls import (
+    Feedback,
+    PitfallInputError,
+    PitfallRound,
+    Score,
+    mix_up_text,
+    new_rng,
+    pitfall_options,
+    review_advice,
+)
+from widgets.ui import STYLE, message_html
+
+log = logging.getLogger(__name__)
+
+# A wrong answer is not an error, so it gets its own calm box: vermillion edge (Okabe-Ito)
+# and always a leading "✗ Not quite" in words, never colour alone.
+SPOTTER_STYLE = """<style>
+.aligned-activity .aligned-message-miss { background: #fdf1e8; border-left: 5px solid #D55E00; }
+.aligned-activity .aligned-scenario {
+  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.25rem 0.9rem; margin: 0.5rem 0;
+}
+.aligned-activity .aligned-scenario h3 { margin-top: 0.4rem; }
+.aligned-activity .aligned-setting { font-weight: 600; color: #444; }
+.aligned-activity .widget-radio-box label { margin: 0.2rem 0; }
+.aligned-activity .aligned-table thead th:first-child { text-align: left; }
+</style>"""
+
+CHECK = "Check my answer"
+NEXT = "Next scenario"
+SEE_SCORE = "See my score"
+RESTART = "Start again"
+
+
+class PitfallSpotter(w.VBox):
+    """Ten workplace scenarios; name the pitfall in each and get feedback, then a score."""
+
+    def __init__(self, seed: int | None = 2025, **kwargs):
+        self.rng = new_rng(seed)
+        self.round = PitfallRound()
+        self.feedback: Feedback | None = None
+        self.score: Score | None = None
+        self.problems: list[str] = []
+        self.rounds_started = 1
+
+        # Progress and scenario share one HTML widget, so that they change together.
+        self.scenario_html = w.HTML(layout=w.Layout(width="100%"))
+        self.choice = w.RadioButtons(
+            options=pitfall_options(),
+            value=None,
+            description="Which pitfall does this scenario show?",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.check_button = w.Button(
+            description=CHECK,
+            button_style="primary",
+            tooltip="Check the pitfall you chose and read why",
+            icon="check",
+        )
+        self.next_button = w.Button(
+            description=NEXT,
+            tooltip="Go on to the next scenario",
+            icon="arrow-right",
+        )
+        self.restart_button = w.Button(
+            description=RESTART,
+            tooltip="Clear your answers and start a new round, in a new order",
+            icon="refresh",
+        )
+        self.check_button.on_click(self.check)
+        self.next_button.on_click(self.next_scenario)
+        self.restart_button.on_click(self.restart)
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.result = w.HTML(layout=w.Layout(width="100%"))
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                w.HTML(SPOTTER_STYLE),
+                self.scenario_html,
+                self.choice,
+                self.result,
+                w.HBox([self.check_button, self.next_button, self.restart_button]),
+                self.messages,
+            ],
+            **kwargs,
+        )
+        self.add_class("aligned-activity")
+        self._show_current()
+
+    # -- handlers: a learner never sees a traceback -------------------------------------
+
+    def check(self, _button=None) -> None:
+        self._safely(self._check, "checking your answer")
+
+    def next_scenario(self, _button=None) -> None:
+        self._safely(self._next, "moving to the next scenario")
+
+    def restart(self, _button=None) -> None:
+        self._safely(self._restart, "starting a new round")
+
+    def _safely(self, action, doing: str) -> None:
+        try:
+            action()
+        except PitfallInputError as error:
+            self.problems = [str(error)]
+            self.messages.value = message_html("error", str(error))
+        except Exception:
+            log.exception("Pitfall spotter failed while %s", doing)
+            self.messages.value = message_html(
+                "error",
+                f"Something went wrong while {doing}. Your answers are kept: please try "
+                "again, or tell your facilitator.",
+            )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        self.feedback = self.round.answer(self.choice.value)
+        self.problems = []
+        self.messages.value = self._feedback_html(self.feedback)
+        self._refresh_buttons()
+
+    def _next(self) -> None:
+        self.round.advance()
+        self.feedback = None
+        self.problems = []
+        self.messages.value = ""
+        if self.round.finished:
+            self.score = self.round.score()
+            self.result.value = self._score_html(self.score)
+        self._show_current()
+
+    def _restart(self) -> None:
+        self.round.restart(self.rng)
+        self.rounds_started += 1
+        self.feedback = None
+        self.score = None
+        self.problems = []
+        self.result.value = ""
+        self.messages.value = message_html(
+            "ok", "New round: your answers are cleared and the scenarios are in a new order."
+        )
+        self._show_current()
+
+    # -- display ---------------------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        scenario = self.round.current
+        self.choice.value = None
+        if scenario is None:
+            self.scenario_html.value = (
+                f"<p><strong>All {self.round.total} scenarios answered.</strong></p>"
+            )
+            self.choice.layout.display = "none"
+        else:
+            self.scenario_html.value = (
+                f'<p class="aligned-progress"><strong>Scenario {self.round.position + 1} '
+                f"of {self.round.total}</strong></p>"
+                '<div class="aligned-scenario">'
+                f'<p class="aligned-setting">{html.escape(scenario.setting)}</p>'
+                f"<h3>{html.escape(scenario.title)}</h3>"
+                f"<p>{html.escape(scenario.text)}</p></div>"
+            )
+            self.choice.layout.display = None
+        self._refresh_buttons()
+
+    def _refresh_buttons(self) -> None:
+        finished = self.round.finished
+        answered = self.round.current_answered
+        self.choice.disabled = finished or answered
+        self.check_button.disabled = finished or answered
+        self.next_button.disabled = finished or not answered
+        self.next_button.description = SEE_SCORE if self.round.is_last else NEXT
+        self.check_button.layout.display = "none" if finished else None
+        self.next_button.layout.display = "none" if finished else None
+
+    @staticmethod
+    def _feedback_html(feedback: Feedback) -> str:
+        kind = "ok" if feedback.correct else "miss"
+        mark = "✓" if feedback.correct else "✗"
+        hint = f"<p>{html.escape(feedback.hint)}</p>" if feedback.hint else ""
+        return (
+            f'<div class="aligned-message aligned-message-{kind}" role="status">'
+            f"<p><strong>{mark} {html.escape(feedback.headline)}</strong></p>"
+            f"<p>{html.escape(feedback.explanation)}</p>"
+            f"{hint}"
+            f"<p><strong>Remedy:</strong> {html.escape(feedback.remedy)}</p>"
+            "</div>"
+        )
+
+    @staticmethod
+    def _score_html(result: Score) -> str:
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(t.label)}</th>"
+            f"<td>{t.correct}</td><td>{t.total}</td></tr>"
+            for t in result.by_pitfall
+        )
+        advice = review_advice(result)
+        if advice:
+            review = "<h4>Worth another look</h4><ul>" + "".join(
+                f"<li>{html.escape(line)}</li>" for line in advice
+            ) + "</ul>"
+            mix_ups = "".join(f"<li>{html.escape(mix_up_text(m))}</li>" for m in result.mix_ups)
+            review += f"<h4>Your mix-ups</h4><ul>{mix_ups}</ul>"
+        else:
+            review = "<p>You named every pitfall correctly. Now try the harder part: spot " \
+                     "them in your own workplace.</p>"
+        return (
+            '<div class="aligned-summary" role="status">'
+            f"<h3>Your score: {result.text}</h3>"
+            "<table class='aligned-table'><caption>Correct answers by pitfall</caption>"
+            "<thead><tr><th scope='col'>Pitfall</th><th scope='col'>Correct</th>"
+            "<th scope='col'>Scenarios</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"{review}"
+            f"<p>Press <strong>{RESTART}</strong> to try again with the scenarios in a "
+            "new order.</p></div>"
+        )
+

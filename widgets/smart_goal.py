@@ -1,0 +1,338 @@
+"""The SMART goal builder as an ipywidget: structured fields, feedback on each criterion, and
+the finished goal as one sentence that can be copied.
+
+Every check and every word of feedback comes from `widgets.core.smart`; this module only
+wires the fields to it and formats the answers as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import date
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+from widgets.core import smart
+from widgets.ui import STYLE, message_html
+
+log = logging.getLogger(__name__)
+
+# (field of smart.Goal, label, placeholder, multi-line?)
+FIELDS = (
+    ("action", "What will be done (start with a verb)",
+     "e.g. bake each day's bread to the morning huddle's order count", True),
+    ("metric", "Metric: the number that shows progress", "e.g. waste", False),
+    ("unit", "Unit of the metric", "e.g. % of items baked, minutes, orders a week", False),
+    ("baseline", "Baseline: the number now", "e.g. 10.7", False),
+    ("target", "Target: the number by the deadline", "e.g. 8", False),
+    ("owner", "Owner: one named person or role", "e.g. Maria (head baker)", False),
+    ("resources", "Resources, and why it is feasible",
+     "e.g. the huddle's order sheet and ten minutes a day; our best month was 8%", True),
+    ("deadline", "Deadline (YYYY-MM-DD)", "e.g. 2026-03-31", False),
+    ("relevance", "Why it matters, or the shared goal it serves (optional)",
+     "e.g. fresh bread every day and less money in the bin", True),
+)
+
+# A vague goal to start from, as a busy manager might type it: the feedback shows every gap.
+VAGUE_EXAMPLE = smart.Goal(
+    action="Reduce waste",
+    metric="waste",
+    target="less",
+    owner="the team",
+    deadline="ASAP",
+)
+
+INTRO = (
+    "<p>Write one goal from your own work, or improve the vague example. Fill in the fields, "
+    "then press <strong>Check my goal</strong>: each of the five letters gets a status, a "
+    "reason and a hint. Nothing is saved or sent anywhere.</p>"
+)
+
+# Extra look for this widget only; the shared look lives in widgets.ui.STYLE.
+SMART_STYLE = """<style>
+.aligned-activity .aligned-field { margin: 0.3rem 0; }
+.aligned-activity .aligned-field textarea { min-height: 3.2rem; font-family: inherit; }
+.aligned-activity .aligned-buttons .widget-button { width: auto; padding: 0 1rem; }
+.aligned-activity .aligned-criteria { list-style: none; padding-left: 0; }
+.aligned-activity .aligned-criterion {
+  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.4rem 0.8rem; margin: 0.4rem 0;
+}
+.aligned-activity .aligned-criterion.aligned-met { border-left: 5px solid #009E73; }
+.aligned-activity .aligned-criterion.aligned-todo { border-left: 5px solid #D55E00; }
+.aligned-activity .aligned-hint { display: block; margin-top: 0.2rem; }
+.aligned-activity .aligned-copy textarea {
+  width: 100%; box-sizing: border-box; font: inherit; padding: 0.4rem; margin: 0.3rem 0;
+}
+.aligned-activity .aligned-copy label { font-weight: 600; display: block; }
+.aligned-activity .aligned-copy-status { margin-left: 0.6rem; }
+</style>"""
+
+
+class CopyableText(anywidget.AnyWidget):
+    """A labelled, read-only (but selectable) text area with a copy-to-clipboard button.
+
+    The script is inline, so it works offline. If the browser refuses the clipboard, the
+    text is selected instead and the status line asks the reader to press Ctrl+C.
+    """
+
+    _esm = r"""
+    let counter = 0;
+    function render({ model, el }) {
+      counter += 1;
+      const id = `aligned-copy-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+      const box = document.createElement("div");
+      box.className = "aligned-copy";
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      const area = document.createElement("textarea");
+      area.id = id;
+      area.readOnly = true;
+      area.rows = 4;
+      const row = document.createElement("div");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "jupyter-button widget-button";
+      button.textContent = "Copy to clipboard";
+      const status = document.createElement("span");
+      status.className = "aligned-copy-status";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      row.append(button, status);
+      box.append(label, area, row);
+      el.append(box);
+
+      const refresh = () => {
+        label.textContent = model.get("label");
+        area.value = model.get("text");
+        button.disabled = model.get("text") === "";
+        status.textContent = "";
+      };
+      const copied = () => {
+        status.textContent = "Copied to the clipboard.";
+        model.set("copies", model.get("copies") + 1);
+        model.save_changes();
+      };
+      button.addEventListener("click", async () => {
+        const text = model.get("text");
+        try {
+          await navigator.clipboard.writeText(text);
+          copied();
+        } catch (error) {
+          area.focus();
+          area.select();
+          let ok = false;
+          try { ok = document.execCommand("copy"); } catch (ignored) { ok = false; }
+          if (ok) {
+            copied();
+          } else {
+            status.textContent =
+              "The browser did not allow copying. The text is selected: press Ctrl+C (or ⌘+C).";
+          }
+        }
+      });
+      model.on("change:text", refresh);
+      model.on("change:label", refresh);
+      refresh();
+    }
+    export default { render };
+    """
+
+    text = traitlets.Unicode("").tag(sync=True)
+    label = traitlets.Unicode("Text").tag(sync=True)
+    copies = traitlets.Int(0).tag(sync=True)  # the browser counts successful copies
+
+
+def _field_widget(name: str, label: str, placeholder: str, multiline: bool) -> w.Widget:
+    kind = w.Textarea if multiline else w.Text
+    # continuous_update=False sends one update when the field loses focus. Typing would
+    # otherwise queue many updates behind one another, and a quick press of "Check my goal"
+    # could reach the kernel before the last characters did.
+    widget = kind(
+        value="",
+        continuous_update=False,
+        description=label,
+        placeholder=placeholder,
+        tooltip=label,
+        style={"description_width": "17rem"},
+        layout=w.Layout(width="100%"),
+    )
+    widget.add_class("aligned-field")
+    widget.add_class(f"aligned-field-{name}")
+    return widget
+
+
+def _criterion_html(result: smart.CriterionResult) -> str:
+    status = (
+        '<span class="aligned-ok">✓ Met</span>' if result.met
+        else '<span class="aligned-pending">✗ Needs work</span>'
+    )
+    hint = (
+        f'<span class="aligned-hint"><em>Hint:</em> {html.escape(result.hint)}</span>'
+        if result.hint else ""
+    )
+    return (
+        f'<li class="aligned-criterion {"aligned-met" if result.met else "aligned-todo"}">'
+        f"<strong>{html.escape(result.letter)} · {html.escape(result.name)}</strong>: "
+        f"{status}. {html.escape(result.reason)}{hint}</li>"
+    )
+
+
+def feedback_html(results: list[smart.CriterionResult]) -> str:
+    items = "".join(_criterion_html(result) for result in results)
+    return (
+        '<div class="aligned-summary">'
+        "<h4>Feedback on each criterion</h4>"
+        f'<ul class="aligned-criteria">{items}</ul></div>'
+    )
+
+
+def feedback_view(results: list[smart.CriterionResult], letters: str | None = None) -> w.HTML:
+    """The feedback cards on their own, as the builder shows them: for a worked example.
+
+    letters: show only these criteria, e.g. "A"; all five by default.
+    """
+    shown = [result for result in results if letters is None or result.letter in letters]
+    return w.HTML(
+        STYLE + SMART_STYLE + f'<div class="aligned-activity">{feedback_html(shown)}</div>',
+        layout=w.Layout(width="100%"),
+    )
+
+
+class SmartGoalBuilder(w.VBox):
+    """Write a goal field by field, check it against S, M, A, R and T, and copy it."""
+
+    def __init__(self, today: date | Callable[[], date] | None = None, **kwargs):
+        self._today = today
+        self.fields: dict[str, w.Widget] = {
+            name: _field_widget(name, label, placeholder, multiline)
+            for name, label, placeholder, multiline in FIELDS
+        }
+        self.goal: smart.Goal | None = None
+        self.results: list[smart.CriterionResult] = []
+        self.problems: list[str] = []
+        self.score: int | None = None
+        self.sentence: str = ""
+        self.feedback: str = ""
+
+        self.check_button = w.Button(
+            description="Check my goal",
+            button_style="primary",
+            tooltip="Give feedback on each of the five criteria and write the goal as a sentence",
+            icon="check",
+        )
+        self.check_button.on_click(self.check_goal)
+        self.example_button = w.Button(
+            description="Load a vague example",
+            tooltip="Fill the fields with a vague bakery goal to improve",
+            icon="pencil",
+        )
+        self.example_button.on_click(self.load_example)
+        self.clear_button = w.Button(
+            description="Clear the fields",
+            tooltip="Empty every field and remove the feedback",
+            icon="eraser",
+        )
+        self.clear_button.on_click(self.clear)
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.feedback_box = w.HTML(layout=w.Layout(width="100%"))
+        self.sentence_box = CopyableText(label="Your goal as one sentence")
+        self.sentence_note = w.HTML()
+        self.result = w.VBox(layout=w.Layout(width="100%"))
+        super().__init__(
+            [
+                w.HTML(STYLE + SMART_STYLE),
+                w.HTML(INTRO),
+                *self.fields.values(),
+                w.HBox([self.check_button, self.example_button, self.clear_button]).add_class(
+                    "aligned-buttons"
+                ),
+                self.messages,
+                self.result,
+            ],
+            **kwargs,
+        )
+        self.add_class("aligned-activity")
+        self.add_class("aligned-smart-builder")
+
+    # State in and out -----------------------------------------------------------------
+
+    def today(self) -> date:
+        if self._today is None:
+            return date.today()
+        if callable(self._today):
+            return self._today()
+        return self._today
+
+    def read_goal(self) -> smart.Goal:
+        """The fields as a Goal, exactly as typed."""
+        return smart.Goal(**{name: box.value for name, box in self.fields.items()})
+
+    def set_goal(self, goal: smart.Goal) -> None:
+        """Fill the fields, e.g. from a worked example."""
+        for name, box in self.fields.items():
+            value = getattr(goal, name)
+            if isinstance(value, date):
+                box.value = value.isoformat()
+            elif isinstance(value, float) and value.is_integer():
+                box.value = str(int(value))
+            else:
+                box.value = "" if value is None else str(value)
+
+    def load_example(self, _button=None) -> None:
+        self.set_goal(VAGUE_EXAMPLE)
+        self._reset_output()
+
+    def clear(self, _button=None) -> None:
+        self.set_goal(smart.Goal())
+        self._reset_output()
+
+    def _reset_output(self) -> None:
+        self.goal, self.results, self.problems = None, [], []
+        self.score, self.sentence, self.feedback = None, "", ""
+        self.messages.value = ""
+        self.result.children = ()
+
+    # Checking ---------------------------------------------------------------------------
+
+    def check_goal(self, _button=None) -> None:
+        try:
+            self._check_goal()
+        except Exception:  # a learner never sees a traceback; the fields stay as typed
+            log.exception("Could not check the SMART goal")
+            self.messages.value = message_html(
+                "error",
+                "Something went wrong while checking your goal. Your text is kept: please try "
+                "again, or tell your facilitator.",
+            )
+
+    def _check_goal(self) -> None:
+        self.goal = self.read_goal()
+        self.results = smart.evaluate(self.goal, self.today())
+        self.score = sum(result.met for result in self.results)
+        self.problems = [
+            f"{result.letter} · {result.name}: {result.reason}"
+            for result in self.results if not result.met
+        ]
+        self.sentence = smart.goal_sentence(self.goal)
+        self.feedback = feedback_html(self.results)
+        if smart.is_smart(self.results):
+            self.messages.value = message_html(
+                "ok", smart.summary(self.results) + " Copy it into your plan below."
+            )
+            note = ""
+        else:
+            self.messages.value = message_html(
+                "error", smart.summary(self.results) + " See the hints below."
+            )
+            note = (
+                "<p><em>Draft:</em> the parts in [brackets] are still missing, and the "
+                "criteria marked “Needs work” are worth fixing before you share it.</p>"
+            )
+        self.feedback_box.value = self.feedback
+        self.sentence_box.text = self.sentence
+        self.sentence_note.value = note
+        self.result.children = [self.feedback_box, self.sentence_box, self.sentence_note]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +62,13 @@ def test_participant_marks_the_recipe_episode_from_the_keyboard(page, voila_serv
     add = page.get_by_role("button", name="Add this period")
     add.focus()
     page.keyboard.press("Enter")
-    page.get_by_role("status").filter(has_text="Mark 1 added").wait_for()
+    try:
+        page.get_by_role("status").filter(has_text="Mark 1 added").wait_for(timeout=60_000)
+    except PlaywrightTimeoutError:
+        pytest.fail(
+            f"No confirmation. Alerts: {page.get_by_role('alert').all_inner_texts()}; "
+            f"start {start.input_value()!r}, end {end.input_value()!r}"
+        )
     page.get_by_role("button", name="Remove mark 1").wait_for()
 
     # 3. Check: feedback, a score, and the true episodes drawn on the chart.

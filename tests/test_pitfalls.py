@@ -302,7 +302,7 @@ def test_huddle_chart_is_accessible_and_renders_offline(bakery):
     text = json.dumps(spec)
     assert charts.OKABE_ITO["blue"] in text and charts.OKABE_ITO["vermillion"] in text
     assert "Huddle starts" in text
-    # Before and with the huddle differ by shape and dash too, not by colour alone.
+    # Before and with the huddle differ by shape and dash too, not by color alone.
     assert '"circle"' in text and '"square"' in text and "strokeDash" in text
     rows = sum(len(d) for d in spec["datasets"].values())
     assert rows < 5000

@@ -411,7 +411,7 @@ def huddle_trend_chart(
 ) -> alt.HConcatChart:
     """Two small line charts by month (waste share, complaints a day), the huddle's start marked.
 
-    Before and with the huddle differ by colour, point shape and line style, and a dashed
+    Before and with the huddle differ by color, point shape and line style, and a dashed
     rule labelled "Huddle starts" marks the first huddle day.
     """
     from widgets.core.pitfalls import HUDDLE_START, describe_huddle_trend

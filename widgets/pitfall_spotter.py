@@ -26,7 +26,7 @@ from widgets.ui import STYLE, message_html
 log = logging.getLogger(__name__)
 
 # A wrong answer is not an error, so it gets its own calm box: vermillion edge (Okabe-Ito)
-# and always a leading "✗ Not quite" in words, never colour alone.
+# and always a leading "✗ Not quite" in words, never color alone.
 SPOTTER_STYLE = """<style>
 .aligned-activity .aligned-message-miss { background: #fdf1e8; border-left: 5px solid #D55E00; }
 .aligned-activity .aligned-scenario {

@@ -53,6 +53,10 @@ INTRO = (
 
 WIDE_LABEL = {"description_width": "14rem"}
 FORM_FIELD = {"width": "min(100%, 30rem)"}
+# Text boxes send their value when the learner leaves the box (Tab, Enter or a click), not on
+# every keystroke. Otherwise, while the kernel is busy, ipywidgets holds back a box's later
+# keystrokes and a button click can overtake them: the kernel would see a half-typed date.
+TYPED = {"continuous_update": False}
 AUTO_WIDTH = {"width": "auto"}
 
 
@@ -101,11 +105,11 @@ class BakeryCaseAnalysis(w.VBox):
         self.chart_text = w.HTML()
 
         self.start_input = w.Text(
-            description="Start date (YYYY-MM-DD)", placeholder="2025-01-01", style=WIDE_LABEL,
+            description="Start date (YYYY-MM-DD)", **TYPED, placeholder="2025-01-01", style=WIDE_LABEL,
             layout=w.Layout(**FORM_FIELD),
         )
         self.end_input = w.Text(
-            description="End date (YYYY-MM-DD)", placeholder="2025-12-31", style=WIDE_LABEL,
+            description="End date (YYYY-MM-DD)", **TYPED, placeholder="2025-12-31", style=WIDE_LABEL,
             layout=w.Layout(**FORM_FIELD),
         )
         self.brush_note = w.HTML()
@@ -125,11 +129,11 @@ class BakeryCaseAnalysis(w.VBox):
             layout=w.Layout(**FORM_FIELD),
         )
         self.waste_input = w.Text(
-            description="Extra waste (items)", placeholder="for example 300", style=WIDE_LABEL,
+            description="Extra waste (items)", **TYPED, placeholder="for example 300", style=WIDE_LABEL,
             layout=w.Layout(**FORM_FIELD),
         )
         self.orders_input = w.Text(
-            description="Missed large orders", placeholder="for example 10", style=WIDE_LABEL,
+            description="Missed large orders", **TYPED, placeholder="for example 10", style=WIDE_LABEL,
             layout=w.Layout(**FORM_FIELD),
         )
         self.add_button = w.Button(

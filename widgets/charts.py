@@ -536,9 +536,9 @@ def bakery_timeline_chart(
 ) -> alt.LayerChart:
     """One metric of the bakery through 2025 (from `bakery_case.aggregate`), as a line.
 
-    Optional layers: the learner's marked periods (shaded bands in the role's colour, each
-    labelled "Mark N: role" so colour is never the only cue), the true episodes (dashed
-    outlines, labelled below), and a dashed rule where the daily huddle starts. With
+    Optional layers: the learner's marked periods (shaded bands in the role's color, each
+    labeled "Mark N: role" so color is never the only cue), the true episodes (dashed
+    outlines, labeled below), and a dashed rule where the daily huddle starts. With
     `brush_name`, dragging across the chart makes an interval selection on the time axis
     that a JupyterChart exposes as `selections.<brush_name>`.
     """
@@ -572,7 +572,7 @@ def bakery_timeline_chart(
     top = alt.value(0)
     if not mark_rows.empty:
         roles = list(BAKERY_ROLE_COLORS)
-        colour = alt.Color(
+        role_color = alt.Color(
             "role:N",
             title="Marked by you",
             scale=alt.Scale(domain=roles, range=[BAKERY_ROLE_COLORS[r] for r in roles]),
@@ -584,7 +584,7 @@ def bakery_timeline_chart(
             .encode(
                 x="start:T",
                 x2="end_next:T",
-                color=colour,
+                color=role_color,
                 tooltip=[alt.Tooltip("label:N", title="Your mark"), alt.Tooltip("dates:N", title="Dates")],
             )
         )

@@ -390,7 +390,7 @@ def periods_in_range(series: pd.DataFrame, low: date, high: date) -> tuple[date,
 def brush_bounds(values: Sequence) -> tuple[date, date] | None:
     """The two ends of an interval brush on a time axis, as days.
 
-    Vega sends times as milliseconds since 1970 (or, serialised, as ISO strings). Each end is
+    Vega sends times as milliseconds since 1970 (or, serialized, as ISO strings). Each end is
     rounded to the nearest day, which absorbs the browser's time-zone offset.
     """
     if not isinstance(values, Sequence) or isinstance(values, str) or len(values) != 2:

@@ -1,6 +1,5 @@
 """The lesson format checker and the hub built from it."""
 
-import json
 
 import nbformat
 import pytest

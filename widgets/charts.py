@@ -395,7 +395,7 @@ def component_gap_chart(
 # ---------------------------------------------------------------------------------------
 # The bakery's daily huddle: monthly waste share and complaints, before and with it.
 # Used by workshops/fundamentals/purpose-values-trust.ipynb; data from
-# widgets.core.pitfalls.monthly_trend (12 rows, already aggregated).
+# widgets.core.purpose_trust.monthly_trend (12 rows, already aggregated).
 
 HUDDLE_SERIES_STYLE = {
     "Before the huddle": {"color": OKABE_ITO["blue"], "shape": "circle", "dash": [1, 0]},
@@ -414,7 +414,7 @@ def huddle_trend_chart(
     Before and with the huddle differ by color, point shape and line style, and a dashed
     rule labelled "Huddle starts" marks the first huddle day.
     """
-    from widgets.core.pitfalls import HUDDLE_START, describe_huddle_trend
+    from widgets.core.purpose_trust import HUDDLE_START, describe_huddle_trend
 
     data = monthly[["month", "month_name", "period", "waste_share_pct", "complaints_per_day"]]
     domain = [period for period in HUDDLE_SERIES_STYLE if period in set(data["period"])]

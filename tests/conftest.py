@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -102,11 +103,28 @@ def start_voila(log_dir: Path, extra_args: tuple[str, ...] = ()) -> VoilaServer:
         try:
             with urllib.request.urlopen(f"{server.url}/voila/tree", timeout=5) as response:
                 if response.status == 200:
+                    wait_for_kernel_pools(server)
                     return server
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     server.stop()
     raise RuntimeError(f"Voila did not answer within 120 s:\n{server.log()}")
+
+
+def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300) -> None:
+    """Wait until Voila has pre-heated a kernel for every notebook.
+
+    While the pools fill, both cores are busy and anywidget's 2-second start-up limit for a
+    chart can pass, which logs a console error in a page opened too early. A trainer starts
+    the server before the room arrives; the tests do the same.
+    """
+    notebooks = [p for p in (ROOT / "workshops").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        filled = set(re.findall(r"Kernel pool of (\S+) is filled", server.log()))
+        if len(filled) >= len(notebooks) or server.process.poll() is not None:
+            return
+        time.sleep(1)
 
 
 @pytest.fixture(scope="session")

@@ -646,3 +646,741 @@ def bakery_timeline_chart(
         .properties(width=width, height=height, title=title, description=description)
         .configure_view(stroke=None)
     )
+
+
+# --- Engagement survey: trait scores, eNPS and answer distributions (widgets.core.survey) ---
+# Hidden groups (fewer respondents than the anonymity threshold) keep their row, with the
+# text "fewer than N respondents: hidden" in place of any mark: never a number.
+
+from widgets.core import survey as _survey  # noqa: E402  (appended block)
+
+TRAIT_STYLE = {
+    "adaptability": {"color": OKABE_ITO["blue"], "shape": "circle"},
+    "transparency": {"color": OKABE_ITO["vermillion"], "shape": "square"},
+    "accountability": {"color": OKABE_ITO["bluish_green"], "shape": "diamond"},
+    "continuous_improvement": {"color": OKABE_ITO["reddish_purple"], "shape": "triangle-up"},
+}
+# Disagree in warm colors, agree in blues, neutral in grey; each segment is also labeled.
+ANSWER_COLORS = {
+    1: OKABE_ITO["vermillion"], 2: OKABE_ITO["orange"], 3: "#c8c8c8",
+    4: OKABE_ITO["sky_blue"], 5: OKABE_ITO["blue"],
+}
+ANSWER_TEXT_COLORS = {1: "white", 2: "black", 3: "black", 4: "black", 5: "white"}
+
+
+def _survey_rows(report: pd.DataFrame) -> tuple[list[str], pd.DataFrame, pd.DataFrame]:
+    order = list(report["group"])
+    visible = report[~report["suppressed"]]
+    hidden = report.loc[report["suppressed"], ["group", "shown_as"]]
+    return order, visible, hidden
+
+
+def _group_axis(order: list[str]) -> alt.Y:
+    return alt.Y("group:N", sort=order, title=None, scale=alt.Scale(domain=order),
+                 axis=alt.Axis(labelLimit=260, labelFontSize=12))
+
+
+def _survey_layers(layers, hidden: pd.DataFrame, y: alt.Y, field: str, at: float,
+                   domain: list[float]):
+    """The chart's layers plus, for each hidden group, its "fewer than N..." text at `at`."""
+    if len(hidden):
+        layers.append(alt.Chart(hidden.assign(**{field: at})).mark_text(
+            align="left", fontSize=12, fontStyle="italic", color=INK).encode(
+            x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain)), y=y, text="shown_as:N"))
+    return alt.layer(*layers)
+
+
+def trait_scores_chart(report: pd.DataFrame, grouping_label: str = "Group",
+                       title: str | None = None, width: int = 460) -> alt.LayerChart:
+    """Mean trait scores (1-5) per group from `survey.group_report`: one row per group, a dot
+    per trait (color and shape differ, and each dot is labeled with its score)."""
+    return _trait_panel(report, grouping_label, title, width, alt.Step(14)).configure_view(
+        stroke=None)
+
+
+def _trait_panel(report, grouping_label, title, width, height) -> alt.LayerChart:
+    title = title or f"Trait scores by {grouping_label.lower()}"
+    order, visible, hidden = _survey_rows(report)
+    traits = list(_survey.TRAITS)
+    labels = [_survey.TRAIT_LABELS[t] for t in traits]
+    dots = visible.melt(id_vars=["group", "n"], value_vars=traits, var_name="trait_key",
+                        value_name="score")
+    dots["trait"] = dots["trait_key"].map(_survey.TRAIT_LABELS)
+    dots["score"] = dots["score"].astype(float).round(2)
+    dots["n"] = dots["n"].astype(int)
+    dots["label"] = dots["score"].map(lambda v: f"{v:.1f}")
+    y = _group_axis(order)
+    x = alt.X("score:Q", title="Mean score: 1 = strongly disagree, 5 = strongly agree",
+              scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"))
+    y_offset = alt.YOffset("trait:N", sort=labels, scale=alt.Scale(domain=labels))
+    color = alt.Color("trait:N", title="Trait", sort=labels, scale=alt.Scale(
+        domain=labels, range=[TRAIT_STYLE[t]["color"] for t in traits]),
+        legend=alt.Legend(orient="bottom", columns=2))
+    shape = alt.Shape("trait:N", title="Trait", sort=labels, scale=alt.Scale(
+        domain=labels, range=[TRAIT_STYLE[t]["shape"] for t in traits]))
+    midpoint = alt.Chart(pd.DataFrame({"score": [3]})).mark_rule(
+        color=GRID_GREY, strokeDash=[4, 3], aria=False).encode(x=x)
+    points = alt.Chart(dots).mark_point(filled=True, size=80, opacity=1).encode(
+        x=x, y=y, yOffset=y_offset, color=color, shape=shape,
+        tooltip=[alt.Tooltip("group:N", title=grouping_label), alt.Tooltip("trait:N", title="Trait"),
+                 alt.Tooltip("score:Q", title="Mean score", format=".2f"),
+                 alt.Tooltip("n:Q", title="Respondents")])
+    values = alt.Chart(dots).mark_text(align="left", dx=8, fontSize=10, color=INK,
+                                       aria=False).encode(
+        x=x, y=y, yOffset=y_offset, text="label:N")
+    return (
+        _survey_layers([midpoint, points, values], hidden, y, "score", 1.05, [1, 5])
+        .properties(width=width, height=height, title=title,
+                    description=f"{title}. Dot chart. "
+                    + _survey.describe_trait_scores(report, grouping_label))
+    )
+
+
+def enps_chart(report: pd.DataFrame, grouping_label: str = "Group", title: str | None = None,
+               width: int = 460) -> alt.LayerChart:
+    """eNPS per group (-100 to +100) from `survey.group_report`, as bars from zero; every bar
+    is labeled with its value, and negative bars also differ in color."""
+    return _enps_panel(report, grouping_label, title, width, alt.Step(30)).configure_view(
+        stroke=None)
+
+
+def _enps_panel(report, grouping_label, title, width, height) -> alt.LayerChart:
+    title = title or f"eNPS by {grouping_label.lower()}"
+    order, visible, hidden = _survey_rows(report)
+    bars = visible[["group", "n", "enps", "promoters_pct", "detractors_pct"]].copy()
+    bars["n"] = bars["n"].astype(int)
+    for column in ("enps", "promoters_pct", "detractors_pct"):
+        bars[column] = bars[column].astype(float).round(1)
+    bars["label"] = bars["enps"].map(_survey.format_enps)
+    bars["sign"] = ["negative" if v < 0 else "zero or positive" for v in bars["enps"]]
+    y = _group_axis(order)
+    x = alt.X("enps:Q", title="eNPS: % promoters (9-10) minus % detractors (0-6)",
+              scale=alt.Scale(domain=[-100, 100]), axis=alt.Axis(values=list(range(-100, 101, 25))))
+    color = alt.Color("sign:N", legend=None, scale=alt.Scale(
+        domain=["zero or positive", "negative"], range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]]))
+    zero = alt.Chart(pd.DataFrame({"enps": [0]})).mark_rule(color=INK, aria=False).encode(x="enps:Q")
+    bar_layer = alt.Chart(bars).mark_bar(height=16).encode(
+        x=x, y=y, color=color,
+        tooltip=[alt.Tooltip("group:N", title=grouping_label), alt.Tooltip("label:N", title="eNPS"),
+                 alt.Tooltip("promoters_pct:Q", title="% promoters", format=".0f"),
+                 alt.Tooltip("detractors_pct:Q", title="% detractors", format=".0f"),
+                 alt.Tooltip("n:Q", title="Respondents")])
+    layers = [bar_layer, zero]
+    for negative in (False, True):
+        part = bars[(bars["enps"] < 0) == negative]
+        if len(part):
+            layers.append(alt.Chart(part).mark_text(
+                align="right" if negative else "left", dx=-6 if negative else 6, fontSize=12,
+                fontWeight="bold", color=INK, aria=False).encode(x=x, y=y, text="label:N"))
+    return (
+        _survey_layers(layers, hidden, y, "enps", -96, [-100, 100])
+        .properties(width=width, height=height, title=title,
+                    description=f"{title}. Bar chart. "
+                    + _survey.describe_enps(report, grouping_label))
+    )
+
+
+def survey_groups_chart(report: pd.DataFrame, grouping_label: str = "Group",
+                        title: str | None = None) -> alt.HConcatChart:
+    """Trait scores (left) and eNPS (right) side by side, one row per group in both panels:
+    one chart widget instead of two, so a page has fewer to load."""
+    title = title or f"Trait scores and eNPS by {grouping_label.lower()}"
+    height = 56 * max(len(report), 1)
+    return (
+        alt.hconcat(
+            _trait_panel(report, grouping_label, None, 300, height),
+            _enps_panel(report, grouping_label, None, 250, height),
+            spacing=24,
+        )
+        .resolve_scale(color="independent", shape="independent")  # trait vs eNPS sign colors
+        .properties(title=title,
+                    description=f"{title}. Left, a dot chart: "
+                    + _survey.describe_trait_scores(report, grouping_label)
+                    + " Right, a bar chart: " + _survey.describe_enps(report, grouping_label))
+        .configure_view(stroke=None)
+    )
+
+
+def answer_distribution_chart(rows: pd.DataFrame, group: str, title: str | None = None,
+                              width: int = 460) -> alt.LayerChart:
+    """The share of each answer (1-5) to each statement for one group, from
+    `survey.item_distribution`: a stacked bar per statement, disagree on the left, agree on
+    the right, each segment of 10 % or more labeled with its percentage."""
+    title = title or f"Answers to each statement: {group}"
+    items = list(dict.fromkeys(rows["item"]))
+    data = rows[~rows["suppressed"]].copy()
+    data["statement"] = [f"{_survey.TRAIT_LABELS[_survey.ITEM_TRAIT[i]]} {i[-1]}"
+                         for i in data["item"]]
+    order = [f"{_survey.TRAIT_LABELS[_survey.ITEM_TRAIT[i]]} {i[-1]}" for i in items]
+    data["text"] = data["item"].map(_survey.ITEMS)
+    data["answer_label"] = data["answer"].map(lambda a: f"{a} {_survey.ANSWER_LABELS[a]}")
+    data["percent"] = (100 * data["share"].astype(float)).round(1)
+    data["count"] = data["count"].astype(int)
+    data["label"] = [f"{p:.0f}%" if p >= 10 else "" for p in data["percent"]]
+    answers = list(_survey.ANSWER_LABELS)
+    answer_labels = [f"{a} {_survey.ANSWER_LABELS[a]}" for a in answers]
+    y = alt.Y("statement:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
+    x = alt.X("percent:Q", stack="zero", title="% of the group's answers",
+              scale=alt.Scale(domain=[0, 100]))
+    order_enc = alt.Order("answer:Q", sort="ascending")
+    bars = alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=x, y=y, order=order_enc,
+        color=alt.Color("answer_label:N", title="Answer", sort=answer_labels, scale=alt.Scale(
+            domain=answer_labels, range=[ANSWER_COLORS[a] for a in answers]),
+            legend=alt.Legend(orient="bottom", columns=3)),
+        tooltip=[alt.Tooltip("text:N", title="Statement"),
+                 alt.Tooltip("answer_label:N", title="Answer"),
+                 alt.Tooltip("count:Q", title="People"),
+                 alt.Tooltip("percent:Q", title="% of answers", format=".0f")])
+    # Label positions: the middle of each segment, computed here (data is already aggregated).
+    data = data.sort_values(["statement", "answer"])
+    data["mid"] = data.groupby("statement")["percent"].cumsum() - data["percent"] / 2
+    labels = [
+        alt.Chart(data[data["answer"] == a]).mark_text(
+            color=ANSWER_TEXT_COLORS[a], fontSize=10, aria=False).encode(
+            x=alt.X("mid:Q", scale=alt.Scale(domain=[0, 100])), y=y, text="label:N")
+        for a in answers
+    ]
+    return (
+        alt.layer(bars, *labels)
+        .properties(width=width, height=alt.Step(22), title=title,
+                    description=f"{title}. Stacked bar chart. "
+                    + _survey.describe_distribution(rows, group))
+        .configure_view(stroke=None)
+    )
+
+
+# --- The two coffee shops: linked views of one metric over 24 months (widgets.core.coffee) ---
+
+from widgets.core import coffee as _coffee  # noqa: E402  (appended block)
+
+COFFEE_SHOP_STYLE = {
+    "Harbour Beans": {"color": OKABE_ITO["blue"], "dash": [1, 0], "shape": "circle"},
+    "Corner Grind": {"color": OKABE_ITO["vermillion"], "dash": [6, 4], "shape": "square"},
+}
+
+
+def coffee_linked_chart(
+    data: pd.DataFrame,
+    metric: str,
+    other: str,
+    brush_name: str = "months",
+    title: str | None = None,
+    description: str = "",
+    width: int = 600,
+) -> alt.VConcatChart:
+    """Three linked views of the two shops (data from `coffee.chart_frame`, 48 rows).
+
+    Top: the metric by month, one line per shop (color, line style and point shape differ),
+    the road works marked. Dragging across it makes an interval brush on the time axis,
+    exposed by a JupyterChart as `selections.<brush_name>`. Bottom left: the metric against
+    the second metric, one point per shop-month; months outside the brush fade. Bottom
+    right: each shop's mean over the brushed months (all months while nothing is brushed),
+    with the value written on the bar.
+    """
+    info, other_info = _coffee.METRICS[metric], _coffee.METRICS[other]
+    if title is None:
+        title = f"{info.label}: Harbour Beans and Corner Grind, 2024-2025"
+    shops = list(COFFEE_SHOP_STYLE)
+    color = alt.Color(
+        "shop_name:N",
+        title="Shop",
+        scale=alt.Scale(domain=shops, range=[COFFEE_SHOP_STYLE[s]["color"] for s in shops]),
+        legend=alt.Legend(orient="top"),
+    )
+    shape = alt.Shape(
+        "shop_name:N",
+        title="Shop",
+        scale=alt.Scale(domain=shops, range=[COFFEE_SHOP_STYLE[s]["shape"] for s in shops]),
+    )
+    dash = alt.StrokeDash(
+        "shop_name:N",
+        title="Shop",
+        scale=alt.Scale(domain=shops, range=[COFFEE_SHOP_STYLE[s]["dash"] for s in shops]),
+    )
+    value_format = f",.{info.decimals}f"
+    tooltip = [
+        alt.Tooltip("month:N", title="Month"),
+        alt.Tooltip("shop_name:N", title="Shop"),
+        alt.Tooltip("value:Q", title=info.axis_title, format=value_format),
+        alt.Tooltip("other:Q", title=other_info.axis_title, format=f",.{other_info.decimals}f"),
+    ]
+    brush = alt.selection_interval(name=brush_name, encodings=["x"])
+    zero = metric in ("revenue", "employee_turnover_rate")
+    y = alt.Y("value:Q", title=info.axis_title, scale=alt.Scale(zero=zero))
+    x = alt.X("date:T", title="Month (drag across the chart to select months)",
+              axis=alt.Axis(format="%b %y", tickCount=12, labelAngle=0, grid=False))
+    base = alt.Chart(data)
+    lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=color, strokeDash=dash,
+                                                 detail="shop_name:N")
+    points = base.mark_point(filled=True, size=45).encode(
+        x=x, y=y, color=color, shape=shape, tooltip=tooltip
+    ).add_params(brush)
+    shock = pd.DataFrame(
+        {"date": [pd.Timestamp(_coffee.ROADWORKS_MONTH)], "label": ["Road works"]}
+    )
+    rule = alt.Chart(shock).mark_rule(color=INK, strokeDash=[2, 2], aria=False).encode(x="date:T")
+    rule_label = (
+        alt.Chart(shock)
+        .mark_text(align="left", baseline="top", dx=4, y=4, fontSize=11, color=INK, aria=False)
+        .encode(x="date:T", text="label:N")
+    )
+    timeline = alt.layer(lines, points, rule, rule_label).properties(
+        width=width, height=230, title=f"{info.label} by month"
+    )
+    scatter = (
+        base.mark_point(filled=True, size=60)
+        .encode(
+            x=alt.X("other:Q", title=other_info.axis_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title=info.axis_title, scale=alt.Scale(zero=zero)),
+            color=color,
+            shape=shape,
+            opacity=alt.condition(brush, alt.value(0.95), alt.value(0.15)),
+            tooltip=tooltip,
+        )
+        .properties(width=int(width * 0.48), height=220,
+                    title=f"{info.label} against {other_info.label.lower()}")
+    )
+    bar_y = alt.Y("shop_name:N", title=None, sort=shops,
+                  axis=alt.Axis(labelFontWeight="bold", labelColor=INK))
+    means = base.transform_filter(brush).transform_aggregate(
+        mean="mean(value)", months="distinct(date)", groupby=["shop_name"]
+    )
+    bars = means.mark_bar(height=28).encode(
+        x=alt.X("mean:Q", title=info.axis_title, scale=alt.Scale(zero=True)),
+        y=bar_y,
+        color=color,
+        tooltip=[
+            alt.Tooltip("shop_name:N", title="Shop"),
+            alt.Tooltip("mean:Q", title="Mean", format=value_format),
+            alt.Tooltip("months:Q", title="Months"),
+        ],
+    )
+    bar_text = means.mark_text(align="left", dx=4, fontSize=12, color=INK, aria=False).encode(
+        x="mean:Q", y=bar_y, text=alt.Text("mean:Q", format=value_format)
+    )
+    averages = alt.layer(bars, bar_text).properties(
+        width=int(width * 0.36), height=110,
+        title="Mean over the selected months (all if none selected)",
+    )
+    text = f"{title}. Three linked charts: a line chart by month, a scatter plot and a bar chart."
+    if description:
+        text += " " + description
+    return (
+        alt.vconcat(timeline, alt.hconcat(scatter, averages, spacing=40))
+        .properties(title=title, description=text)
+        .configure_view(stroke=None)
+        .configure_legend(symbolStrokeWidth=2)
+    )
+
+
+# --- Turnover by month (widgets.core.turnover), for the turnover calculator --------------
+
+from widgets.core import turnover as _turnover  # noqa: E402  (appended block)
+
+# Voluntary and involuntary differ by color and by outline: involuntary bars have a dashed
+# dark border, so the two stay apart without color.
+TURNOVER_SERIES_STYLE = {
+    "Voluntary": {"color": OKABE_ITO["vermillion"], "stroke": "#ffffff", "dash": [1, 0]},
+    "Involuntary": {"color": OKABE_ITO["sky_blue"], "stroke": INK, "dash": [3, 2]},
+}
+
+
+def turnover_points(months: pd.DataFrame) -> pd.DataFrame:
+    """Long format for the chart: one row per month and kind of separation (<= 48 rows)."""
+    columns = {
+        "Voluntary": ("voluntary_pct", "voluntary_separations"),
+        "Involuntary": ("involuntary_pct", "involuntary_separations"),
+    }
+    return pd.DataFrame(
+        [
+            {
+                "month": row["date"],
+                "month_name": _turnover.month_label(row["date"]),
+                "series": series,
+                "order": order,
+                "pct": round(float(row[pct]), 2),
+                "people": int(row[count]),
+                "total_pct": round(float(row["turnover_pct"]), 2),
+                "headcount": round(float(row["average_headcount"]), 1),
+            }
+            for _, row in months.iterrows()
+            for order, (series, (pct, count)) in enumerate(columns.items())
+        ]
+    )
+
+
+def turnover_chart(
+    months: pd.DataFrame,
+    scope: str,
+    events=(),
+    title: str | None = None,
+    width: int = 560,
+    height: int = 230,
+) -> alt.LayerChart:
+    """Monthly turnover (%) of a team from `turnover.monthly_table`, as stacked bars.
+
+    Each bar is one month's turnover, split into voluntary (bottom) and involuntary (top,
+    dashed outline). `events` (pairs of month and label, e.g. the warehouse rota change)
+    are dashed rules with a text label.
+    """
+    if title is None:
+        title = f"Monthly turnover: {scope}"
+    data = turnover_points(months)
+    domain = list(TURNOVER_SERIES_STYLE)
+
+    def scale(key: str) -> alt.Scale:
+        return alt.Scale(domain=domain, range=[TURNOVER_SERIES_STYLE[s][key] for s in domain])
+
+    x = alt.X(
+        "yearmonth(month):T",
+        title=None,
+        axis=alt.Axis(format="%b %y", labelAngle=0, labelOverlap=True, grid=False),
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar(strokeWidth=1.2)
+        .encode(
+            x=x,
+            y=alt.Y("pct:Q", title="% of average headcount", stack="zero",
+                    scale=alt.Scale(domainMin=0, nice=True)),
+            color=alt.Color("series:N", title="Separations", scale=scale("color"),
+                            legend=alt.Legend(orient="bottom")),
+            stroke=alt.Stroke("series:N", scale=scale("stroke"), legend=None),
+            strokeDash=alt.StrokeDash("series:N", scale=scale("dash"), legend=None),
+            order=alt.Order("order:Q"),
+            # a month with nobody leaving draws no outline at zero height
+            strokeOpacity=alt.condition("datum.pct > 0", alt.value(1), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("month_name:N", title="Month"),
+                alt.Tooltip("series:N", title="Separations"),
+                alt.Tooltip("people:Q", title="People"),
+                alt.Tooltip("pct:Q", title="Turnover % (this kind)", format=".1f"),
+                alt.Tooltip("total_pct:Q", title="Turnover % (all)", format=".1f"),
+                alt.Tooltip("headcount:Q", title="Average headcount"),
+            ],
+        )
+    )
+    layers = [bars]
+    if len(events):
+        marks = pd.DataFrame([{"month": when, "label": what} for when, what in events])
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.2, aria=False)
+            .encode(x=alt.X("yearmonth(month):T", bandPosition=0))
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(color=INK, align="left", baseline="top", dx=4, y=2, fontSize=11, aria=False)
+            .encode(x=alt.X("yearmonth(month):T", bandPosition=0), text="label:N")
+        )
+    description = f"{title}. Stacked bar chart. " + _turnover.describe_months(months, scope)
+    return (
+        alt.layer(*layers)
+        .properties(width=width, height=height, title=title, description=description)
+        .configure_view(stroke=None)
+    )
+
+
+# --- Alignment metrics: KPI attainment and status, and a category's quarterly trend -----
+# Used by workshops/intermediate/alignment-metrics.ipynb and widgets/metric_builder.py;
+# data from widgets.core.metrics (dashboard_frame: one row per KPI; quarterly_values:
+# one row per KPI and quarter).
+
+from widgets.core import metrics as _metrics  # noqa: E402  (appended block)
+
+
+def attainment_chart(
+    frame: pd.DataFrame,
+    title: str = "KPI attainment",
+    description: str = "",
+    width: int = 420,
+) -> alt.LayerChart:
+    """One row per KPI: a bar to its attainment %, a status point and a text label.
+
+    Status shows by color (Okabe-Ito), point shape and the label's words, so color is never
+    the only cue. Dashed rules mark 100 % (target met) and the at-risk line.
+    """
+    data = frame[["kpi", "category", "attainment", "status", "label", "latest", "target",
+                  "method"]]
+    order = list(data["kpi"])
+    statuses = [s for s in _metrics.STATUSES.values() if s.key != "no_data"]
+    domain = [s.label for s in statuses]
+    low = min(0.0, float(data["attainment"].min()) if len(data) else 0.0)
+    high = max(150.0, float(data["attainment"].max()) + 40 if len(data) else 150.0)
+    x = alt.X(
+        "attainment:Q",
+        title="Attainment (% of target; 100 = target met)",
+        scale=alt.Scale(domain=[low, high], nice=False),
+        axis=alt.Axis(values=[v for v in range(0, int(high) + 1, 50) if v >= low], grid=False),
+    )
+    y = alt.Y("kpi:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = [
+        alt.Tooltip("kpi:N", title="KPI"),
+        alt.Tooltip("latest:N", title="Actual"),
+        alt.Tooltip("target:N", title="Target"),
+        alt.Tooltip("attainment:Q", title="Attainment %", format=".0f"),
+        alt.Tooltip("method:N", title="Method"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(color=GRID_GREY, height=6).encode(x=alt.X("zero:Q"), x2="attainment:Q", y=y)
+    bars = bars.transform_calculate(zero="0")
+    points = base.mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "status:N",
+            title="Status",
+            scale=alt.Scale(domain=domain, range=[s.color for s in statuses]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        shape=alt.Shape(
+            "status:N",
+            title="Status",
+            scale=alt.Scale(domain=domain, range=[s.shape for s in statuses]),
+        ),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(align="left", dx=10, fontSize=11, color=INK, aria=False).encode(
+        x=x, y=y, text="label:N"
+    )
+    marks = pd.DataFrame(
+        [
+            {"attainment": 100.0, "note": "target met", "align": "left"},
+            {"attainment": _metrics.AT_RISK_FROM, "note": "at risk", "align": "right"},
+        ]
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(color=INK, strokeDash=[4, 3], aria=False)
+        .encode(x=alt.X("attainment:Q"))
+    )
+    rule_labels = [
+        alt.Chart(marks[marks["align"] == side])
+        .mark_text(color=INK, fontSize=10, baseline="bottom", dy=-2, dx=3 if side == "left" else -3,
+                   align=side, aria=False)
+        .encode(x=alt.X("attainment:Q"), y=alt.value(0), text="note:N")
+        for side in ("left", "right")
+    ]
+    text = description or f"{title}. Dot chart of each KPI's attainment in percent of target."
+    return (
+        alt.layer(bars, rules, *rule_labels, points, labels)
+        .properties(
+            width=width,
+            height=max(60, 26 * len(order)),
+            title=title,
+            description=f"{title}. Dot chart of each KPI's attainment in percent of its "
+            f"target, with its status. {text}",
+        )
+        .configure_view(stroke=None)
+    )
+
+
+KPI_SERIES_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
+KPI_SERIES_DASHES = ([1, 0], [6, 4], [2, 2], [8, 3, 2, 3], [1, 3])
+KPI_SERIES_COLORS = (
+    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"], OKABE_ITO["orange"],
+)
+
+
+def kpi_trend_chart(
+    quarterly: pd.DataFrame,
+    title: str = "KPIs by quarter",
+    width: int = 520,
+    height: int = 260,
+) -> alt.LayerChart:
+    """Quarterly values of a few KPIs (from `metrics.quarterly_values`), OKR start marked.
+
+    KPIs differ by color, point shape and line style; a dashed rule labeled "OKRs start"
+    marks January 2024.
+    """
+    data = quarterly[["quarter", "start", "kpi", "value", "target", "unit", "period"]]
+    names = list(dict.fromkeys(data["kpi"]))
+    count = len(names)
+
+    def scale(values):
+        return alt.Scale(domain=names, range=[values[i % len(values)] for i in range(count)])
+
+    quarters = list(dict.fromkeys(data["quarter"]))
+    x = alt.X("quarter:O", title="Quarter", sort=quarters, axis=alt.Axis(labelAngle=0))
+    units = set(data["unit"])
+    unit = f" ({units.pop()})" if len(units) == 1 else ""
+    y = alt.Y("value:Q", title=f"Quarterly average{unit}", scale=alt.Scale(zero=True))
+    base = alt.Chart(data)
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        x=x,
+        y=y,
+        color=alt.Color("kpi:N", title=None, scale=scale(KPI_SERIES_COLORS),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        strokeDash=alt.StrokeDash("kpi:N", title=None, scale=scale(KPI_SERIES_DASHES)),
+    )
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=x,
+        y=y,
+        color=alt.Color("kpi:N", title=None, scale=scale(KPI_SERIES_COLORS)),
+        shape=alt.Shape("kpi:N", title=None, scale=scale(KPI_SERIES_SHAPES)),
+        tooltip=[
+            alt.Tooltip("kpi:N", title="KPI"),
+            alt.Tooltip("quarter:N", title="Quarter"),
+            alt.Tooltip("value:Q", title="Average", format=".1f"),
+            alt.Tooltip("target:Q", title="Target", format=".1f"),
+        ],
+    )
+    okr_quarter = str(pd.Period(_metrics.OKR_START, freq="Q"))
+    start = pd.DataFrame({"quarter": [okr_quarter], "label": [f"OKRs start ({okr_quarter})"]})
+    rule = (
+        alt.Chart(start)
+        .mark_rule(color=INK, strokeDash=[4, 3], aria=False)
+        .encode(x=alt.X("quarter:O", sort=quarters))
+    )
+    rule_label = (
+        alt.Chart(start)
+        .mark_text(color=INK, align="left", baseline="bottom", dx=4, y=height - 4, fontSize=11,
+                   aria=False)
+        .encode(x=alt.X("quarter:O", sort=quarters), text="label:N")
+    )
+    return (
+        alt.layer(lines, points, rule, rule_label)
+        .properties(
+            width=width,
+            height=height,
+            title=title,
+            description=f"{title}. Line chart. " + _metrics.describe_trend(quarterly),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Frameworks and growth (widgets.core.growth): the "fixes that fail" simulation, and the
+# growth-phase diagnostic's points per phase. Both take data that is already aggregated
+# (54 rows and 5 rows).
+
+from widgets.core import growth as _growth  # noqa: E402  (appended block)
+
+POLICY_STYLE = {
+    _growth.QUICK_FIX: {"color": OKABE_ITO["vermillion"], "shape": "square", "dash": [6, 4]},
+    _growth.FUNDAMENTAL_FIX: {"color": OKABE_ITO["blue"], "shape": "circle", "dash": [1, 0]},
+}
+
+
+def fixes_that_fail_chart(
+    frame: pd.DataFrame,
+    model: _growth.TeamModel = _growth.TeamModel(),
+    title: str = "Overtime as a fix that fails",
+    width: int = 330,
+    height: int = 220,
+) -> alt.HConcatChart:
+    """Two panels by week: jobs waiting, and overtime; one line per policy.
+
+    The policies differ by color, line style and point shape, and a dashed rule labelled
+    with the target marks the normal backlog.
+    """
+    domain = [p for p in POLICY_STYLE if p in set(frame["policy"])]
+
+    def scale(key):
+        return alt.Scale(domain=domain, range=[POLICY_STYLE[p][key] for p in domain])
+
+    color = alt.Color("policy:N", title=None, scale=scale("color"),
+                      legend=alt.Legend(orient="bottom", labelLimit=320))
+    dash = alt.StrokeDash("policy:N", title=None, scale=scale("dash"))
+    shape = alt.Shape("policy:N", title=None, scale=scale("shape"))
+    x = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1, format="d"))
+
+    def panel(field: str, name: str, axis_title: str, target: float | None) -> alt.LayerChart:
+        y = alt.Y(f"{field}:Q", title=axis_title, scale=alt.Scale(zero=True))
+        base = alt.Chart(frame)
+        layers = [
+            base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color, strokeDash=dash,
+                                                   detail="policy:N"),
+            base.mark_point(filled=True, size=40).encode(
+                x=x, y=y, color=color, shape=shape,
+                tooltip=[
+                    alt.Tooltip("policy:N", title="Policy"),
+                    alt.Tooltip("week:Q", title="Week"),
+                    alt.Tooltip(f"{field}:Q", title=axis_title, format=".1f"),
+                ],
+            ),
+        ]
+        if target is not None:
+            line = pd.DataFrame({"y": [target], "label": [f"Target: {target:g} jobs"]})
+            layers.append(
+                alt.Chart(line).mark_rule(color=INK, strokeDash=[4, 3], aria=False).encode(y="y:Q")
+            )
+            layers.append(
+                alt.Chart(line)
+                .mark_text(color=INK, align="right", baseline="bottom", dy=-3, x=width - 2,
+                           fontSize=11, aria=False)
+                .encode(y="y:Q", text="label:N")
+            )
+        return alt.layer(*layers).properties(width=width, height=height, title=name)
+
+    return (
+        alt.hconcat(
+            panel("backlog", "Jobs waiting", "jobs in the backlog", model.target_backlog),
+            panel("overtime_pct", "Overtime", "% of normal hours", None),
+        )
+        .properties(
+            title=title,
+            description=f"{title}. Two line charts by week, one line per policy. "
+            + _growth.describe_simulation(frame, model),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+def growth_scores_chart(
+    diagnosis: _growth.Diagnosis,
+    title: str = "Points per phase",
+    width: int = 380,
+) -> alt.LayerChart:
+    """Horizontal bars: the diagnostic's points for each Greiner phase.
+
+    The placed phase is labelled "your phase" beside its bar (and drawn in blue, the others
+    in grey), so the placement never relies on color alone.
+    """
+    rows = pd.DataFrame(
+        [
+            {
+                "phase": f"{p}. {_growth.PHASES[p].name}",
+                "points": diagnosis.scores[p],
+                "placed": p == diagnosis.phase,
+                "label": f"{diagnosis.scores[p]}"
+                + (" · your phase" if p == diagnosis.phase else ""),
+            }
+            for p in _growth.PHASE_NUMBERS
+        ]
+    )
+    order = list(rows["phase"])
+    y = alt.Y("phase:N", sort=order, title=None,
+              axis=alt.Axis(labelFontSize=13, labelColor=INK, labelLimit=200))
+    x = alt.X("points:Q", title=f"Points (out of {_growth.MAX_POINTS} possible)",
+              scale=alt.Scale(domain=[0, _growth.MAX_POINTS + 5]),
+              axis=alt.Axis(tickMinStep=1, format="d"))
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(height=22)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "placed:N",
+                scale=alt.Scale(domain=[True, False], range=[OKABE_ITO["blue"], GRID_GREY]),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("points:Q", title="Points")],
+        )
+    )
+    labels = (
+        alt.Chart(rows)
+        .mark_text(align="left", dx=6, fontSize=12, color=INK, aria=False)
+        .encode(x=x, y=y, text="label:N")
+    )
+    return (
+        alt.layer(bars, labels)
+        .properties(width=width, height=44 * len(order), title=title,
+                    description=f"{title}. " + _growth.describe_scores(diagnosis))
+        .configure_view(stroke=None)
+    )

@@ -1,0 +1,1415 @@
+"""Pure logic for the lesson "Culture as an asset or a liability" (intermediate, first lesson).
+
+Three parts, plain data and functions that a test can reach without a kernel:
+
+1. **Teaching tables**: Schein's three levels of culture and the four cultural traits that
+   drive alignment (adaptability, transparency, accountability, continuous improvement), each
+   with its opposite and the ways to observe it.
+2. **The two coffee shops** (`load("coffee_shops")`): the metrics, year-by-year and
+   period comparisons, the road-works recovery, and correlations with an honest interval.
+3. **The activity's attributions and their challenge**: a learner attributes an observed
+   difference between the shops to cultural traits, with a confidence; `challenge` answers
+   with the questions a skeptical colleague would ask about confounders, reverse causality,
+   the small sample and the evidence that would make a causal claim stronger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from widgets.core.bakery_case import brush_bounds
+
+__all__ = [
+    "ATTRIBUTION_CHOICES",
+    "CONFIDENCE",
+    "METRICS",
+    "OTHER",
+    "ROADWORKS_MONTH",
+    "SHOPS",
+    "TRAITS",
+    "Attribution",
+    "Challenge",
+    "brush_bounds",
+    "challenge",
+    "correlation",
+    "validate_attribution",
+]
+
+# ---------------------------------------------------------------------------------------
+# The shops and their metrics
+# ---------------------------------------------------------------------------------------
+
+SHOPS = {"A": "Harbour Beans", "B": "Corner Grind"}
+SHOP_CULTURES = {
+    "A": "collaborative and customer-centric",
+    "B": "siloed and blame-oriented",
+}
+ROADWORKS_MONTH = date(2025, 3, 1)  # the data set's ROADWORKS_MONTH, checked by a test
+FIRST_MONTH = date(2024, 1, 1)
+LAST_MONTH = date(2025, 12, 1)
+YEARS = (2024, 2025)
+
+COFFEE_COLUMNS = (
+    "date",
+    "shop",
+    "shop_name",
+    "revenue",
+    "review_rating",
+    "service_time_seconds",
+    "repeat_customer_share",
+    "headcount",
+    "leavers",
+    "employee_turnover_rate",
+    "engagement_score",
+)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    axis_title: str
+    unit: str  # after the number, e.g. " stars", " %"
+    scale: float  # multiply the column by this to display it (shares become percent)
+    decimals: int
+    higher_is_better: bool
+    group: str  # turnover, engagement, service, customer or money
+    explanation: str
+
+    def format(self, value: float, signed: bool = False, difference: bool = False) -> str:
+        """A value in display units (already scaled), e.g. '4.65 stars', '11.6 %'.
+
+        A `difference` between two percentages is in percentage points.
+        """
+        if value is None or not math.isfinite(value):
+            return "n/a"
+        number = f"{value:+,.{self.decimals}f}" if signed else f"{value:,.{self.decimals}f}"
+        if self.key == "revenue":
+            return f"EUR {number}"
+        if difference and self.unit == " %":
+            return f"{number} percentage points"
+        return f"{number}{self.unit}"
+
+
+METRICS = {
+    "review_rating": Metric(
+        "review_rating",
+        "Review rating",
+        "Mean review rating (stars, 1-5)",
+        " stars",
+        1.0,
+        2,
+        True,
+        "customer",
+        "The mean star rating of the online reviews posted in the month (1 to 5 stars).",
+    ),
+    "service_time_seconds": Metric(
+        "service_time_seconds",
+        "Service time",
+        "Mean service time (seconds)",
+        " s",
+        1.0,
+        0,
+        False,
+        "service",
+        "Seconds from the order at the till to the drink handed over, averaged over the "
+        "month. Lower is better.",
+    ),
+    "revenue": Metric(
+        "revenue",
+        "Revenue",
+        "Revenue (EUR a month)",
+        "",
+        1.0,
+        0,
+        True,
+        "money",
+        "Takings in the month, VAT excluded. Harbor-front trade is seasonal: quiet in "
+        "January and February, busiest in July.",
+    ),
+    "employee_turnover_rate": Metric(
+        "employee_turnover_rate",
+        "Employee turnover",
+        "Employee turnover (% of staff a month)",
+        " %",
+        100.0,
+        1,
+        False,
+        "turnover",
+        "Leavers in the month as a share of the staff at its start: a MONTHLY rate. Twelve "
+        "times the mean monthly rate gives a rough yearly rate. Lower is better.",
+    ),
+    "engagement_score": Metric(
+        "engagement_score",
+        "Engagement score",
+        "Engagement score (0-100)",
+        " points",
+        1.0,
+        1,
+        True,
+        "engagement",
+        "The staff's mean answer to a short monthly pulse survey (five statements such as "
+        "'I can raise a problem without being blamed for it'), rescaled to 0-100.",
+    ),
+    "repeat_customer_share": Metric(
+        "repeat_customer_share",
+        "Repeat-customer share",
+        "Repeat-customer share (% of app purchases)",
+        " %",
+        100.0,
+        0,
+        True,
+        "customer",
+        "The share of loyalty-app purchases made by customers who had also bought there in "
+        "the previous 90 days.",
+    ),
+}
+
+# The metric each one is most often paired with when people argue about cause.
+LINKED_METRIC = {
+    "review_rating": "employee_turnover_rate",
+    "employee_turnover_rate": "review_rating",
+    "service_time_seconds": "employee_turnover_rate",
+    "engagement_score": "repeat_customer_share",
+    "repeat_customer_share": "engagement_score",
+    "revenue": "repeat_customer_share",
+}
+
+
+def check_coffee(frame: pd.DataFrame) -> None:
+    """Refuse a table that is not the coffee_shops data set, with one clear sentence."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError("This needs the coffee_shops table (a pandas DataFrame).")
+    missing = [c for c in COFFEE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            "This needs the coffee_shops data set; the table has no column "
+            + ", ".join(repr(c) for c in missing)
+            + "."
+        )
+    if frame.empty:
+        raise ValueError("The coffee_shops table is empty.")
+    unknown = set(frame["shop"].astype(str)) - set(SHOPS)
+    if unknown:
+        raise ValueError(f"Unknown shop code(s): {', '.join(sorted(unknown))}; expected A and B.")
+
+
+def _check_metric(metric: str) -> Metric:
+    if metric not in METRICS:
+        raise ValueError(f"Unknown metric {metric!r}; choose one of {', '.join(METRICS)}.")
+    return METRICS[metric]
+
+
+def metric_values(frame: pd.DataFrame, metric: str) -> pd.Series:
+    """A metric's column in display units (shares become percent), as floats."""
+    info = _check_metric(metric)
+    return frame[metric].astype(float) * info.scale
+
+
+def _months(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["date"]).dt.to_period("M").dt.to_timestamp()
+
+
+def chart_frame(frame: pd.DataFrame, metric: str, other: str) -> pd.DataFrame:
+    """The 48 rows the linked chart draws: month, shop, the metric and a second metric."""
+    check_coffee(frame)
+    _check_metric(other)
+    months = _months(frame)
+    return pd.DataFrame(
+        {
+            "date": months,
+            "month": months.dt.strftime("%b %Y"),
+            "shop": frame["shop"].astype(str).to_numpy(),
+            "shop_name": frame["shop"].astype(str).map(SHOPS).to_numpy(),
+            "value": metric_values(frame, metric).round(METRICS[metric].decimals + 1).to_numpy(),
+            "other": metric_values(frame, other).round(METRICS[other].decimals + 1).to_numpy(),
+        }
+    ).sort_values(["date", "shop"], kind="mergesort", ignore_index=True)
+
+
+def monthly_table(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """One row per month, one column per shop: the chart as a table (its text alternative)."""
+    data = chart_frame(frame, metric, metric)
+    table = data.pivot(index="date", columns="shop_name", values="value")
+    table = table.reindex(columns=[name for name in SHOPS.values() if name in table.columns])
+    table.index = [stamp.strftime("%b %Y") for stamp in table.index]
+    table.index.name = "month"
+    table.columns.name = None
+    return table
+
+
+def _shop_frame(frame: pd.DataFrame, shop: str) -> pd.DataFrame:
+    return frame[frame["shop"].astype(str) == shop]
+
+
+# ---------------------------------------------------------------------------------------
+# Comparisons
+# ---------------------------------------------------------------------------------------
+
+
+def year_comparison(frame: pd.DataFrame, metrics: Iterable[str] = tuple(METRICS)) -> pd.DataFrame:
+    """Each metric's monthly mean by shop and year, and the gap between the shops.
+
+    Columns: 'Harbour Beans 2024', 'Harbour Beans 2025', 'Corner Grind 2024', 'Corner Grind
+    2025', 'Gap 2024', 'Gap 2025' (A minus B, in display units), and 'Gap widened' (whether
+    the gap in A's favor grew, taking the metric's direction into account).
+    """
+    check_coffee(frame)
+    years = pd.to_datetime(frame["date"]).dt.year
+    rows = {}
+    for metric in metrics:
+        info = _check_metric(metric)
+        values = metric_values(frame, metric)
+        row = {}
+        for code, name in SHOPS.items():
+            for year in YEARS:
+                mask = (frame["shop"].astype(str) == code) & (years == year)
+                row[f"{name} {year}"] = round(float(values[mask].mean()), info.decimals + 2)
+        for year in YEARS:
+            gap = row[f"{SHOPS['A']} {year}"] - row[f"{SHOPS['B']} {year}"]
+            row[f"Gap {year}"] = round(gap, info.decimals + 2)
+        sign = 1 if info.higher_is_better else -1
+        row["Gap widened"] = bool(sign * row["Gap 2025"] > sign * row["Gap 2024"])
+        rows[info.label] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "metric"
+    return table
+
+
+def year_table(frame: pd.DataFrame, metrics: Iterable[str] = tuple(METRICS)) -> pd.DataFrame:
+    """`year_comparison` for reading: every number with its unit, the gap's trend in words."""
+    table = year_comparison(frame, metrics)
+    keys = {METRICS[m].label: m for m in metrics}
+    rows = {}
+    for label, row in table.iterrows():
+        info = METRICS[keys[label]]
+        formatted = {
+            column: info.format(
+                row[column], signed=column.startswith("Gap"), difference=column.startswith("Gap")
+            )
+            for column in table.columns
+            if column != "Gap widened"
+        }
+        formatted["Gap"] = "widened" if row["Gap widened"] else "narrowed or reversed"
+        rows[f"{label} ({'higher' if info.higher_is_better else 'lower'} is better)"] = formatted
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.index.name = "metric (monthly mean)"
+    return result
+
+
+def difference_summary(frame: pd.DataFrame, metric: str) -> str:
+    """The observed difference on one metric, in one or two sentences with the numbers."""
+    info = _check_metric(metric)
+    row = year_comparison(frame, [metric]).iloc[0]
+    a, b = SHOPS["A"], SHOPS["B"]
+    better = "higher" if info.higher_is_better else "lower"
+    parts = [
+        (
+            f"{info.label}, monthly mean: {a} {info.format(row[f'{a} 2024'])} in 2024 and "
+            f"{info.format(row[f'{a} 2025'])} in 2025; {b} {info.format(row[f'{b} 2024'])} and "
+            f"{info.format(row[f'{b} 2025'])}."
+        )
+    ]
+    gap24, gap25 = row["Gap 2024"], row["Gap 2025"]
+    if gap24 == 0 and gap25 == 0:
+        parts.append("The shops do not differ on it.")
+    else:
+        trend = "widened" if row["Gap widened"] else "narrowed or reversed"
+        parts.append(
+            f"The gap (Harbour Beans minus Corner Grind; {better} is better) went from "
+            f"{info.format(gap24, signed=True, difference=True)} to "
+            f"{info.format(gap25, signed=True, difference=True)}: it {trend}."
+        )
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    metric: str
+    start: date
+    end: date
+    months: int
+    mean_a: float
+    mean_b: float
+
+    @property
+    def gap(self) -> float:
+        return self.mean_a - self.mean_b
+
+    @property
+    def leader(self) -> str | None:
+        """The shop that does better on this metric over the period, or None if tied."""
+        info = METRICS[self.metric]
+        if math.isclose(self.mean_a, self.mean_b, abs_tol=10 ** -(info.decimals + 1)):
+            return None
+        a_better = (self.mean_a > self.mean_b) == info.higher_is_better
+        return SHOPS["A"] if a_better else SHOPS["B"]
+
+    def describe(self) -> str:
+        info = METRICS[self.metric]
+        span = (
+            _month_name(self.start)
+            if self.start == self.end
+            else f"{_month_name(self.start)} to {_month_name(self.end)}"
+        )
+        lead = (
+            "The shops are level."
+            if self.leader is None
+            else f"{self.leader} does better by {info.format(abs(self.gap), difference=True)}."
+        )
+        return (
+            f"{info.label}, {span} ({self.months} month{'s' if self.months != 1 else ''}): "
+            f"{SHOPS['A']} {info.format(self.mean_a)}, {SHOPS['B']} {info.format(self.mean_b)} "
+            f"on average. {lead}"
+        )
+
+
+def and_join(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _month_name(day: date) -> str:
+    return pd.Timestamp(day).strftime("%b %Y")
+
+
+def _as_month(value) -> date:
+    stamp = pd.Timestamp(value)
+    return date(stamp.year, stamp.month, 1)
+
+
+def period_comparison(frame: pd.DataFrame, metric: str, start, end) -> PeriodComparison | None:
+    """Each shop's mean of a metric over the months from `start` to `end` (inclusive).
+
+    Any day of a month counts as that month. Returns None when no month of the data falls
+    in the range.
+    """
+    check_coffee(frame)
+    info = _check_metric(metric)
+    first, last = sorted((_as_month(start), _as_month(end)))
+    months = _months(frame)
+    mask = (months >= pd.Timestamp(first)) & (months <= pd.Timestamp(last))
+    if not mask.any():
+        return None
+    values = metric_values(frame, metric)[mask]
+    shops = frame["shop"].astype(str)[mask]
+    means = {code: values[shops == code].mean() for code in SHOPS}
+    if any(pd.isna(v) for v in means.values()):
+        return None
+    present = months[mask]
+    return PeriodComparison(
+        metric=metric,
+        start=present.min().date(),
+        end=present.max().date(),
+        months=int(present.nunique()),
+        mean_a=round(float(means["A"]), info.decimals + 2),
+        mean_b=round(float(means["B"]), info.decimals + 2),
+    )
+
+
+def month_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """(label, ISO date) for every month in the data, for the 'From' and 'To' menus."""
+    check_coffee(frame)
+    months = sorted(_months(frame).unique())
+    return [(pd.Timestamp(m).strftime("%b %Y"), pd.Timestamp(m).date().isoformat()) for m in months]
+
+
+def brush_months(selection_value: Mapping | None, field: str = "date") -> tuple[date, date] | None:
+    """The months an interval brush on the chart's time axis covers, or None.
+
+    Vega sends `{field: [start, end]}` in milliseconds (or ISO strings). A brush that covers
+    any part of a month's point counts that month: the ends are rounded to the first day of
+    the nearest month at or inside the brush.
+    """
+    if not isinstance(selection_value, Mapping):
+        return None
+    bounds = brush_bounds(selection_value.get(field, ()))
+    if bounds is None:
+        return None
+    low, high = bounds
+    first = pd.Timestamp(low)
+    first = first if first.day == 1 else first + pd.offsets.MonthBegin(1)
+    last = pd.Timestamp(high).to_period("M").to_timestamp()
+    if first > last:
+        return None
+    return first.date(), last.date()
+
+
+def roadworks_recovery(frame: pd.DataFrame, months_after: int = 6) -> pd.DataFrame:
+    """Revenue from February 2025 on as a percent of the same month a year earlier, by shop.
+
+    The road works closed the street in March 2025 for both shops alike: the same shock in the
+    same month, a small natural experiment. Comparing with the same month of 2024 removes the
+    harbor front's seasonality.
+    """
+    check_coffee(frame)
+    months = _months(frame)
+    revenue = frame["revenue"].astype(float)
+    shock = pd.Timestamp(ROADWORKS_MONTH)
+    rows = {}
+    for offset in range(-1, months_after + 1):
+        month = shock + pd.DateOffset(months=offset)
+        year_before = month - pd.DateOffset(years=1)
+        row = {}
+        for code, name in SHOPS.items():
+            shop = frame["shop"].astype(str) == code
+            now = revenue[shop & (months == month)]
+            then = revenue[shop & (months == year_before)]
+            if len(now) and len(then) and float(then.iloc[0]) > 0:
+                row[name] = round(100 * float(now.iloc[0]) / float(then.iloc[0]), 1)
+            else:
+                row[name] = float("nan")
+        rows[month.strftime("%b %Y")] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "month (% of the same month in 2024)"
+    return table
+
+
+def months_to_recover(recovery: pd.DataFrame, shop_name: str, level: float = 100.0) -> int | None:
+    """Months after the road works until revenue is back to `level` % of a year earlier."""
+    values = list(recovery[shop_name])[1:]  # from the road-works month on
+    for offset, value in enumerate(values):
+        if offset > 0 and value >= level:
+            return offset
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Correlation, with an honest interval
+# ---------------------------------------------------------------------------------------
+
+Z95 = 1.959964
+
+
+@dataclass(frozen=True)
+class Correlation:
+    x: str
+    y: str
+    scope: str  # "both shops", or a shop's name
+    n: int
+    r: float | None
+    low: float | None  # 95 % interval (Fisher z), counting every month as independent
+    high: float | None
+    effective_n: float | None  # months "worth" once month-to-month persistence is counted
+    low_effective: float | None
+    high_effective: float | None
+    note: str = ""
+    lag: int = 0  # y is taken this many months after x
+
+    def describe(self) -> str:
+        y = METRICS[self.y].label.lower()
+        if self.lag:
+            y += f" {self.lag} month{'s' if self.lag != 1 else ''} later"
+        if self.r is None:
+            return f"{METRICS[self.x].label} and {y}, {self.scope}: no correlation ({self.note})."
+        pairs = "pairs of months" if self.lag else "months"
+        text = f"{METRICS[self.x].label} and {y}, {self.scope}: r = {self.r:+.2f} over {self.n} {pairs}"
+        if self.low is not None:
+            text += f" (95 % interval {self.low:+.2f} to {self.high:+.2f}"
+            if self.effective_n is not None and self.effective_n < self.n - 0.5:
+                text += (
+                    f"; the months are not independent, so it is worth about "
+                    f"{self.effective_n:.0f} independent months and the interval widens to "
+                    f"{self.low_effective:+.2f} to {self.high_effective:+.2f}"
+                )
+            text += ")"
+        return text + "."
+
+
+def _lag1(values: np.ndarray) -> float:
+    if len(values) < 3 or np.std(values[:-1]) == 0 or np.std(values[1:]) == 0:
+        return 0.0
+    return float(np.corrcoef(values[:-1], values[1:])[0, 1])
+
+
+def _fisher_interval(r: float, n: float) -> tuple[float | None, float | None]:
+    if n <= 3:
+        return None, None
+    z = math.atanh(max(min(r, 0.999999), -0.999999))
+    half = Z95 / math.sqrt(n - 3)
+    return round(math.tanh(z - half), 2), round(math.tanh(z + half), 2)
+
+
+def correlation(
+    frame: pd.DataFrame, x: str, y: str, shop: str | None = None, lag: int = 0
+) -> Correlation:
+    """Pearson's r between two metrics over the months, for one shop or both pooled.
+
+    With `lag`, each month's x is paired with y `lag` months later (one shop only): if x
+    drives y, x should go with *later* y at least as well as later x goes with y.
+
+    Also a 95 % interval by Fisher's z, and a second, wider one that allows for the months
+    not being independent (a bad month tends to follow a bad month): the effective number
+    of months is n (1 - a b) / (1 + a b), with a and b each series' lag-1 autocorrelation
+    (Bartlett's approximation; only for a single shop's series).
+    """
+    check_coffee(frame)
+    _check_metric(x)
+    _check_metric(y)
+    if shop is not None and shop not in SHOPS:
+        raise ValueError(f"Unknown shop {shop!r}; use 'A', 'B' or None for both.")
+    if isinstance(lag, bool) or not isinstance(lag, int) or lag < 0:
+        raise ValueError(f"The lag must be a whole number of months, 0 or more (got {lag!r}).")
+    if lag and shop is None:
+        raise ValueError(
+            "A lagged correlation needs one shop: months of two shops do not follow each other."
+        )
+    data = frame if shop is None else _shop_frame(frame, shop)
+    data = data.sort_values("date")
+    scope = "both shops" if shop is None else SHOPS[shop]
+    xs = metric_values(data, x).to_numpy()
+    ys = metric_values(data, y).to_numpy()
+    if lag:
+        xs, ys = xs[:-lag], ys[lag:]
+    keep = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[keep], ys[keep]
+    n = len(xs)
+    empty = {
+        "x": x,
+        "y": y,
+        "scope": scope,
+        "n": n,
+        "r": None,
+        "low": None,
+        "high": None,
+        "effective_n": None,
+        "low_effective": None,
+        "high_effective": None,
+        "lag": lag,
+    }
+    if n < 3:
+        return Correlation(**empty, note="fewer than 3 months")
+    if np.std(xs) == 0 or np.std(ys) == 0:
+        return Correlation(**empty, note="one of the two does not vary")
+    r = float(np.corrcoef(xs, ys)[0, 1])
+    low, high = _fisher_interval(r, n)
+    effective = low_eff = high_eff = None
+    if shop is not None:
+        product = _lag1(xs) * _lag1(ys)
+        effective = max(3.0, min(float(n), n * (1 - product) / (1 + product)))
+        low_eff, high_eff = _fisher_interval(r, effective)
+        effective = round(effective, 1)
+    return Correlation(
+        x=x,
+        y=y,
+        scope=scope,
+        n=n,
+        r=round(r, 2),
+        low=low,
+        high=high,
+        effective_n=effective,
+        low_effective=low_eff,
+        high_effective=high_eff,
+        lag=lag,
+    )
+
+
+def lead_lag(
+    frame: pd.DataFrame, x: str, y: str, shop: str, lags: Sequence[int] = (0, 1, 2)
+) -> pd.DataFrame:
+    """Which comes first? r of x with later y, and of y with later x, for one shop.
+
+    If x drives y with a delay, 'x, then y' should be clearly stronger than 'y, then x'.
+    The order of events is a hint about direction, not proof: a third factor that moves x
+    first and y later gives the same pattern.
+    """
+    rows = {}
+    for lag in lags:
+        forward = correlation(frame, x, y, shop, lag)
+        backward = correlation(frame, y, x, shop, lag)
+        rows[lag] = {
+            f"{METRICS[x].label}, then {METRICS[y].label.lower()}": forward.r,
+            f"{METRICS[y].label}, then {METRICS[x].label.lower()}": backward.r,
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = f"months later ({SHOPS[shop]})"
+    return table
+
+
+DEFAULT_PAIRS = (
+    ("employee_turnover_rate", "review_rating"),
+    ("engagement_score", "repeat_customer_share"),
+    ("employee_turnover_rate", "service_time_seconds"),
+    ("repeat_customer_share", "revenue"),
+)
+
+
+def correlation_table(
+    frame: pd.DataFrame, pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS
+) -> pd.DataFrame:
+    """Pearson's r for each pair: both shops pooled, then within each shop."""
+    rows = {}
+    for x, y in pairs:
+        results = [correlation(frame, x, y)] + [correlation(frame, x, y, code) for code in SHOPS]
+        rows[f"{METRICS[x].label} vs {METRICS[y].label.lower()}"] = {
+            result.scope: result.r for result in results
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "pair (Pearson's r, by month)"
+    return table
+
+
+def describe_chart(frame: pd.DataFrame, metric: str, other: str) -> str:
+    """The linked chart in words: the metric's levels and trend per shop, and how it relates
+    to the second metric. This is the chart's text alternative."""
+    info = _check_metric(metric)
+    _check_metric(other)
+    parts = [difference_summary(frame, metric)]
+    values = metric_values(frame, metric)
+    months = _months(frame)
+    for code, name in SHOPS.items():
+        shop = frame["shop"].astype(str) == code
+        series = values[shop]
+        if series.empty:
+            continue
+        top = series.idxmax() if info.higher_is_better else series.idxmin()
+        low = series.idxmin() if info.higher_is_better else series.idxmax()
+        parts.append(
+            f"{name}: best month {months[top].strftime('%b %Y')} ({info.format(values[top])}), "
+            f"worst {months[low].strftime('%b %Y')} ({info.format(values[low])})."
+        )
+    parts.append(f"The road works closed the street in {_month_name(ROADWORKS_MONTH)}.")
+    if other != metric:
+        for code in SHOPS:
+            parts.append(correlation(frame, metric, other, code).describe())
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Teaching tables: Schein's levels and the four traits
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheinLevel:
+    key: str
+    label: str
+    what: str
+    how_to_see: str
+    smb_examples: str
+    harbour_beans: str
+    corner_grind: str
+
+
+SCHEIN_LEVELS = (
+    ScheinLevel(
+        "artifacts",
+        "Artifacts",
+        "What you can see, hear and touch: the layout, the boards and forms, the rituals, "
+        "how people dress and talk, how a meeting runs, what happens to a complaint.",
+        "Easy to observe in a day, hard to decode: the same open-plan office can mean trust "
+        "or surveillance. Treat each artifact as a clue, not a conclusion.",
+        "A print shop's whiteboard of jobs by deadline; the owner's desk in the middle of the "
+        "workshop or behind a closed door; a customer-complaint form that asks 'Who served "
+        "you?' rather than 'What went wrong?'.",
+        "One whiteboard of the day's priorities by the espresso machine; baristas step onto "
+        "the till when the queue passes five people; reviews are pinned up in the back room, "
+        "good and bad.",
+        "Each station keeps its own list; a 'mistakes' sheet with names on it hangs by the "
+        "rota; the rota changes by text message at short notice.",
+    ),
+    ScheinLevel(
+        "espoused",
+        "Espoused beliefs and values",
+        "What the organization says it believes and aims for: stated values, goals, "
+        "slogans, the founder's story, the reasons people give for the way things are done.",
+        "Read the website, the onboarding pack, the values poster; ask 'why do we do it "
+        "this way?'. Then check them against the artifacts: where the two disagree, a "
+        "deeper assumption is at work.",
+        "'Customers come first' in the job advert; 'we are a family' in the owner's welcome "
+        "speech; 'we learn from our mistakes' on the values card.",
+        "'The queue is everyone's job.' 'If a customer tells us something, we try it.'",
+        "'We have high standards here.' 'Everyone is responsible for their own station.' "
+        "Both sound fine; the names on the mistakes sheet show how they are meant.",
+    ),
+    ScheinLevel(
+        "assumptions",
+        "Basic underlying assumptions",
+        "The beliefs so taken for granted that nobody states or questions them any more: "
+        "about people, mistakes, customers, time and who may decide. They were learned "
+        "because they once worked, and they drive behavior more than any poster.",
+        "Not by asking directly (people cannot see their own water). Infer them from "
+        "repeated patterns, from reactions to a crisis, from what gets rewarded and what "
+        "gets punished, and from what newcomers are told 'how things really work here'.",
+        "'Only the owner can decide about money.' 'Mistakes are made by careless people.' "
+        "'Good staff leave anyway, so why train them?'",
+        "'A problem is a system problem; whoever sees it raises it.' 'People stay if we "
+        "treat them well, so training pays.'",
+        "'Mistakes come from careless people, so find out who did it.' 'Baristas are easy "
+        "to replace.' Both make people hide problems and leave.",
+    ),
+)
+
+
+def schein_table() -> pd.DataFrame:
+    """Schein's three levels, with SMB and coffee-shop examples, for `text_table`."""
+    table = pd.DataFrame(
+        [
+            {
+                "Level": level.label,
+                "What it is": level.what,
+                "How to find it": level.how_to_see,
+                "In a small firm": level.smb_examples,
+                "Harbour Beans": level.harbour_beans,
+                "Corner Grind": level.corner_grind,
+            }
+            for level in SCHEIN_LEVELS
+        ]
+    )
+    return table.set_index("Level")
+
+
+@dataclass(frozen=True)
+class Trait:
+    key: str
+    label: str
+    opposite: str
+    definition: str
+    why_it_aligns: str
+    behaviors: str
+    warning_signs: str
+    questions: str
+    artifacts: str
+    metric_hint: str
+    in_the_shops: str
+    survey_theme: str
+
+
+TRAITS = {
+    "adaptability": Trait(
+        "adaptability",
+        "Adaptability",
+        "Rigidity",
+        "Changing how we work when the situation changes, quickly and without drama, and "
+        "treating a failed attempt as information rather than disgrace.",
+        "Strategy shifts are absorbed in days instead of fought for months, so what people "
+        "do keeps matching what the business now needs.",
+        "Plans revised when the facts change; people cover a second station at peaks; small "
+        "trials with a date to review them.",
+        "'We've always done it this way'; change arrives only from the top, and late; people "
+        "quietly work around procedures instead of changing them.",
+        "'When did we last change how we work because a customer or the market changed, and "
+        "how long did it take?' 'What happened to the last person whose experiment failed?'",
+        "How often the rota or the process sheets change in a busy season; a list of trials "
+        "started and stopped; a skills matrix showing who can cover what.",
+        "Weeks to recover after a shock (a road closure, a lost customer); share of staff "
+        "who can cover two roles.",
+        "When the road works hit, Harbour Beans shared out the quieter shifts and was back "
+        "above the year before by April; Corner Grind cut shifts and stayed down all summer.",
+        "how quickly the team adjusts when priorities or customers' needs change",
+    ),
+    "transparency": Trait(
+        "transparency",
+        "Transparency",
+        "Opacity and secrecy (information hoarding)",
+        "People can see what is going on, why decisions are made and how the business is "
+        "doing, and bad news travels as fast as good news.",
+        "People cannot align with priorities they cannot see; open information replaces "
+        "rumor and lets each person adjust their own work without waiting for orders.",
+        "Priorities visible to everyone; decisions announced with their reasons; takings and "
+        "reviews shared with the team; problems raised early, in the open.",
+        "News learned from rumor or from customers; 'need to know'; managers filtering what "
+        "reaches the team; surprises at the start of a shift.",
+        "'How did you hear about the last change that affected your work: before or after it "
+        "happened?' 'Could a new starter tell you this week's priorities?'",
+        "The priorities board, and whether it is up to date; who can read the numbers; "
+        "meeting notes and where they are kept.",
+        "Share of staff who can name the current priorities (a pulse question); days between "
+        "a decision and the team hearing about it.",
+        "Harbour Beans runs one shared board of priorities; Corner Grind cut shifts during the "
+        "road works without a word, and staff walked out in March and April 2025.",
+        "understanding why decisions are made and hearing about changes before they happen",
+    ),
+    "accountability": Trait(
+        "accountability",
+        "Accountability",
+        "Blame, or diffusion of responsibility",
+        "People own their commitments and results; when something goes wrong the question is "
+        "'what failed and who will fix it?', not 'whose fault is it?'.",
+        "Clear ownership means every shared goal has someone driving each part of it; "
+        "blame-free follow-up means problems surface while they are still small.",
+        "A named owner for every task and every complaint; people say 'I'll fix it' and come "
+        "back to say it is fixed; the person who made a mistake is the one who reports it.",
+        "Two opposite failures: finger-pointing between stations ('not my station'), which "
+        "teaches people to hide errors; or 'everyone owns it', so nobody does.",
+        "'Who owns the customer who got the wrong order?' 'What happened to the last person "
+        "who admitted a mistake?'",
+        "How the complaint or incident log reads (names or causes?); a task board with "
+        "owners; handover notes between shifts.",
+        "Share of complaints closed with a named fix; the same error repeating; the pulse "
+        "statement 'I can raise a problem without being blamed for it'.",
+        "Corner Grind's mistakes sheet with names on it is blame, not accountability; its "
+        "turnover rose from 6 % to 12 % a month as its engagement slid.",
+        "people doing what they say, and looking for the fix rather than someone to blame",
+    ),
+    "continuous_improvement": Trait(
+        "continuous_improvement",
+        "Continuous improvement",
+        "Complacency (and resistance to change)",
+        "Regularly looking at results and feedback, making small changes, and checking "
+        "whether they worked: alignment kept up as a habit, not fixed once.",
+        "The business drifts a little every month; a habit of small corrections keeps "
+        "people's work pointed at the goal without a big change program.",
+        "A short regular review (15 minutes a week); customer feedback read and acted on; "
+        "suggestions from staff tried; time set aside to learn.",
+        "'Good enough'; the same complaints month after month; reviews that nobody reads; "
+        "improvements only after a crisis.",
+        "'What did we change last month because of what customers or staff said?' 'Which "
+        "suggestion from the team was put into practice recently?'",
+        "A log of improvements tried; replies to online reviews; training records.",
+        "Ideas put into practice a month; the trend of a service measure (faster, fewer "
+        "errors) over a year.",
+        "Harbour Beans' service time improved slightly (166 to 163 seconds) while Corner "
+        "Grind's worsened from 198 to 231 seconds.",
+        "looking back regularly to improve, and suggestions from staff getting acted on",
+    ),
+}
+
+OTHER = "other"
+OTHER_LABEL = "Something other than culture (location, management, the road works, chance)"
+ATTRIBUTION_CHOICES = (*TRAITS, OTHER)
+CHOICE_LABELS = {**{key: trait.label for key, trait in TRAITS.items()}, OTHER: OTHER_LABEL}
+
+
+def traits_table() -> pd.DataFrame:
+    """The four traits: what each is, its opposite, why it aligns, and how the engagement
+    survey of the next lesson (`engagement_survey`) asks about it; for `text_table`."""
+    return pd.DataFrame(
+        [
+            {
+                "Trait": t.label,
+                "What it is": t.definition,
+                "Why it aligns": t.why_it_aligns,
+                "Its opposite": t.opposite,
+                "In the coffee shops": t.in_the_shops,
+                "The engagement survey asks about": t.survey_theme,
+            }
+            for t in TRAITS.values()
+        ]
+    ).set_index("Trait")
+
+
+def observation_table() -> pd.DataFrame:
+    """How to observe each trait and its opposite: behaviors, questions, artifacts, a metric."""
+    return pd.DataFrame(
+        [
+            {
+                "Trait": t.label,
+                "You see it when": t.behaviors,
+                "Its opposite shows as": t.warning_signs,
+                "Questions to ask": t.questions,
+                "Artifacts to look at": t.artifacts,
+                "A metric that hints at it": t.metric_hint,
+            }
+            for t in TRAITS.values()
+        ]
+    ).set_index("Trait")
+
+
+# ---------------------------------------------------------------------------------------
+# Attributions and the challenge
+# ---------------------------------------------------------------------------------------
+
+CONFIDENCE = {
+    1: "1: a hunch",
+    2: "2: somewhat sure",
+    3: "3: fairly sure",
+    4: "4: very sure",
+    5: "5: certain",
+}
+HIGH_CONFIDENCE = 4
+
+
+@dataclass(frozen=True)
+class Attribution:
+    metric: str
+    traits: tuple[str, ...]  # keys of TRAITS, and/or OTHER, in ATTRIBUTION_CHOICES order
+    confidence: int
+
+    @property
+    def cultural_traits(self) -> tuple[str, ...]:
+        return tuple(t for t in self.traits if t in TRAITS)
+
+    @property
+    def all_traits(self) -> bool:
+        return set(TRAITS) <= set(self.traits)
+
+    def describe(self) -> str:
+        names = [
+            CHOICE_LABELS[t] if t != OTHER else "something other than culture" for t in self.traits
+        ]
+        return (
+            f"{METRICS[self.metric].label}: "
+            + ", ".join(names)
+            + f" (confidence {CONFIDENCE[self.confidence].split(': ')[1]})"
+        )
+
+
+def validate_attribution(metric, traits, confidence) -> tuple[Attribution | None, list[str]]:
+    """Check one attribution; return it (traits in a fixed order) or the problems, in words."""
+    problems = []
+    if metric not in METRICS:
+        problems.append("Choose which difference (metric) you are explaining.")
+    if traits is None or isinstance(traits, str):
+        traits = () if not traits else (traits,)
+    chosen = []
+    unknown = []
+    for trait in traits:
+        (chosen if trait in ATTRIBUTION_CHOICES else unknown).append(trait)
+    if unknown:
+        problems.append(
+            "Unknown choice(s): "
+            + ", ".join(repr(str(t)) for t in unknown)
+            + "; pick from the four traits or 'something other than culture'."
+        )
+    elif not chosen:
+        problems.append(
+            "Tick at least one trait that you think explains this difference, or 'Something "
+            "other than culture' if you think it is not about culture."
+        )
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, np.integer)):
+        try:
+            confidence = int(str(confidence).strip()) if confidence not in (None, "") else None
+        except ValueError:
+            confidence = None
+    if confidence is None:
+        problems.append("Choose how confident you are, from 1 (a hunch) to 5 (certain).")
+    elif not 1 <= int(confidence) <= 5:
+        problems.append(
+            f"Confidence must be between 1 (a hunch) and 5 (certain); you gave {confidence}."
+        )
+    if problems:
+        return None, problems
+    ordered = tuple(t for t in ATTRIBUTION_CHOICES if t in set(chosen))
+    return Attribution(metric=metric, traits=ordered, confidence=int(confidence)), []
+
+
+# What you would expect to see if a trait explained a difference: the mechanism to look for.
+MECHANISMS = {
+    "adaptability": {
+        "engagement": "If adaptability explains it, Corner Grind's engagement should dip after "
+        "changes imposed without notice (the shift cuts of March 2025) and recover slowly: "
+        "check the months after each change.",
+        "turnover": "If adaptability explains it, people at Corner Grind should leave after "
+        "changes were imposed on them (cut shifts, a new rota) rather than at random: check "
+        "when the leavers left and what had just changed.",
+        "service": "If adaptability explains it, Harbour Beans should be fast because people "
+        "switch stations at a peak: compare service time in the busiest hours, not only the "
+        "monthly mean.",
+        "customer": "If adaptability explains it, the gap should grow after changes (the road "
+        "works, a new menu) and be small in calm months: look at the months around March 2025.",
+        "money": "If adaptability explains it, the revenue gap should open after the shock "
+        "and come from a slower recovery: compare each shop with its own month a year earlier.",
+    },
+    "transparency": {
+        "engagement": "If transparency explains it, the pulse statement 'I know this month's "
+        "priorities for the shop' should be the one on which the shops differ most.",
+        "turnover": "If transparency explains it, leavers and the pulse survey should mention "
+        "hearing news last or surprises on the rota: exit conversations would show it.",
+        "service": "If transparency explains it, slow service should follow unclear "
+        "priorities (who restocks, who takes the till): watch a shift and count the "
+        "questions people have to ask.",
+        "customer": "If transparency explains it, customer complaints should be about "
+        "promises the counter did not know about (a changed menu, an out-of-stock item).",
+        "money": "If transparency explains it, the path runs through staff and customers: "
+        "find the steps between 'people are not told' and 'takings fall', one by one.",
+    },
+    "accountability": {
+        "engagement": "If blame explains it, most of Corner Grind's low score should come from "
+        "'I can raise a problem without being blamed for it', and that answer should fall "
+        "before the other four do.",
+        "turnover": "If blame explains it, leavers should say that raising a problem was "
+        "risky (ask in exit conversations), and the shop's answers to 'I can raise a problem "
+        "without being blamed for it' should fall before people quit, not after.",
+        "service": "If accountability explains it, slow months should be months with "
+        "unowned gaps (no one restocked cups, nobody trained the new starter).",
+        "customer": "If accountability explains it, a complaint at Harbour Beans should get a "
+        "named owner and a fix, and the same complaint should come back less often.",
+        "money": "If accountability explains it, you should find lost sales traced to "
+        "problems nobody owned: a broken machine left for a week, a supplier order missed.",
+    },
+    "continuous_improvement": {
+        "engagement": "If continuous improvement explains it, 'My shift lead acts on what I "
+        "report' should be where the shops differ most, and engagement should rise in the "
+        "months after suggestions are put into practice.",
+        "turnover": "If continuous improvement explains it, staff at Harbour Beans should see "
+        "their suggestions acted on (and stay), while Corner Grind's ideas go nowhere.",
+        "service": "If continuous improvement explains it, Harbour Beans' service time should "
+        "fall in steps after specific changes (a new cup station, a prep routine).",
+        "customer": "If continuous improvement explains it, changes made after reviews should "
+        "be followed by better reviews on those very points.",
+        "money": "If continuous improvement explains it, the revenue gap should grow "
+        "gradually, month after month, rather than jump at one event.",
+    },
+}
+
+OTHER_NOTES = {
+    "turnover": "Good: not every staff movement is culture. August and September lose students "
+    "and seasonal staff in both shops, and pay, hours and commuting differ. Check how much of "
+    "Corner Grind's turnover falls in those months.",
+    "engagement": "Good: engagement also moves with pay, hours, the season (a cold January "
+    "on a harbor front) and with who answers: newcomers answer differently from old hands, "
+    "and Corner Grind has many newcomers.",
+    "service": "Good: service time also depends on the machine, the layout and the menu. Were "
+    "the two shops' equipment and menus the same?",
+    "customer": "Good: ratings and loyalty also depend on the product, price and the view. "
+    "Did the two shops charge the same and serve the same coffee?",
+    "money": "Good: the road works cut both shops' revenue in March 2025, so part of any "
+    "drop is not culture. The question is why the recovery differed.",
+}
+
+CONFOUNDERS = {
+    "turnover": (
+        (
+            "Management: culture and the manager are tangled. A different manager, with different "
+            "pay, hours or hiring, could explain both the culture and the people numbers."
+        ),
+        (
+            "Labor market: if Corner Grind hires more students (who leave each autumn), its "
+            "turnover, and the share of newcomers answering the pulse survey, are higher "
+            "whatever its culture."
+        ),
+    ),
+    "engagement": (
+        (
+            "Management: culture and the manager are tangled. A different manager, with different "
+            "pay, hours or hiring, could explain both the culture and the engagement score."
+        ),
+        (
+            "Who answers: newcomers score lower in their first months, so a shop with more "
+            "newcomers scores lower whatever its culture (Corner Grind hires more because more "
+            "people leave: turnover and engagement feed each other)."
+        ),
+    ),
+    "service": (
+        (
+            "Equipment and layout: a second grinder or a better-placed till can cut a minute "
+            "from service without any change in culture."
+        ),
+        (
+            "Staff experience: new starters serve more slowly, so service time may reflect "
+            "turnover rather than a trait directly."
+        ),
+    ),
+    "customer": (
+        (
+            "Product and price: if one shop's coffee is better or cheaper, ratings and repeat "
+            "visits differ for reasons that have nothing to do with how the team works."
+        ),
+        (
+            "Location: the shops are 150 m apart on the same street, but one may be nearer the "
+            "ferry, the car park or the offices whose workers come back every day."
+        ),
+    ),
+    "money": (
+        (
+            "The road works: both shops lost about a quarter of their customers in March 2025; "
+            "anyone comparing 2025 with 2024 must take that shock out first."
+        ),
+        (
+            "Size, prices and location: revenue reflects seats, prices and passing trade as "
+            "much as culture. These shops are the same size, but their prices differ slightly."
+        ),
+    ),
+}
+
+# Confounders that belong to one metric: how it is measured.
+MEASUREMENT = {
+    "engagement_score": "Measurement: the pulse statements themselves ask about blame, help "
+    "between stations and priorities, so the engagement score is partly a measure of the "
+    "traits. 'The traits explain engagement' is then partly circular.",
+    "repeat_customer_share": "Measurement: only loyalty-app purchases count. If one shop "
+    "pushes its app harder, or its regulars are more likely to use it, the share differs for "
+    "reasons of measurement.",
+    "review_rating": "Measurement: online reviewers are a self-selected few (20 to 50 a "
+    "month here), and unhappy customers are more likely to post.",
+}
+
+REVERSE = {
+    "employee_turnover_rate": "Does turnover lower the ratings (new staff, "
+    "rushed shifts), or do poor ratings and unhappy customers make the job worse and push "
+    "people out? Probably both: a loop, not an arrow.",
+    "review_rating": "Do low ratings come from the churn of staff, or do "
+    "the complaints and the stress behind low ratings drive staff away? Probably both: a "
+    "loop, not an arrow.",
+    "service_time_seconds": "Does a blame culture make service slow, or "
+    "does a constantly short-staffed, slow shift make people tense and quick to blame?",
+    "engagement_score": "Are engaged staff the reason customers return, or "
+    "do loyal regulars (who chat, tip and say thank you) make the job more engaging?",
+    "repeat_customer_share": "Do engaged staff bring customers back, or do "
+    "regulars make the work more pleasant and so raise engagement?",
+    "revenue": "Does culture drive revenue, or does a shop with money to "
+    "spare find it easy to be generous, train people and keep a good atmosphere?",
+}
+
+EVIDENCE = {
+    "turnover": "Exit interviews that name blame or surprises as the reason "
+    "for leaving (a mechanism); whether leavers' pulse answers fell before they left (the "
+    "order of events); a change at Corner Grind (a blame-free review) followed by lower "
+    "turnover while Harbour Beans stays the same (before and after, with a control).",
+    "engagement": "The five pulse statements one by one (which one carries "
+    "the gap?); comments or short interviews that explain the scores; the same statements "
+    "before and after a change in one shop, with the other shop as a control.",
+    "service": "Service time by shift and staff mix (does it rise with the "
+    "share of new staff?); a stopwatch study of where the seconds go (the mechanism); a "
+    "change in one shop's way of working with the other as the control.",
+    "customer": "What reviews actually complain about (text, not only "
+    "stars); whether ratings fall in the month staff leave, and not before (the order of "
+    "events); more shops than two, of different cultures, in different places.",
+    "money": "The road works as a natural experiment, since both shops "
+    "took the same shock in the same month and you can compare how fast each came back; a "
+    "before-and-after comparison of a cultural change against the other shop as a control; "
+    "many shops, not two.",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str  # observed, mechanism, other, confounder, reverse, sample, evidence, focus
+    title: str
+    text: str
+
+
+KIND_TITLES = {
+    "observed": "What the data shows",
+    "mechanism": "The mechanism to look for",
+    "other": "Not culture",
+    "confounder": "A possible confounder",
+    "reverse": "Reverse causality",
+    "sample": "A small sample",
+    "evidence": "What would make the claim stronger",
+    "focus": "Too many explanations",
+}
+
+
+@dataclass(frozen=True)
+class AttributionChallenge:
+    attribution: Attribution
+    questions: tuple[Question, ...]
+
+    def of_kind(self, kind: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.kind == kind)
+
+
+@dataclass(frozen=True)
+class Challenge:
+    items: tuple[AttributionChallenge, ...]
+    general: tuple[Question, ...]
+    summary: str
+
+    @property
+    def kinds(self) -> set[str]:
+        return {q.kind for item in self.items for q in item.questions} | {
+            q.kind for q in self.general
+        }
+
+
+def challenge_problems(attributions) -> list[str]:
+    """Why a set of attributions cannot be challenged yet ([] when it can)."""
+    if not attributions:
+        return [
+            (
+                "Make at least one attribution first: choose a metric, tick the trait(s) you think "
+                "explain the difference, choose your confidence and press 'Save this attribution'."
+            )
+        ]
+    problems = []
+    for item in attributions:
+        if not isinstance(item, Attribution):
+            problems.append(f"Not an attribution: {item!r}.")
+            continue
+        _, item_problems = validate_attribution(item.metric, item.traits, item.confidence)
+        name = METRICS[item.metric].label if item.metric in METRICS else str(item.metric)
+        problems += [f"{name}: {problem}" for problem in item_problems]
+    return problems
+
+
+def _sample_question(frame: pd.DataFrame, attribution: Attribution) -> Question:
+    metric = attribution.metric
+    linked = LINKED_METRIC[metric]
+    within = [correlation(frame, metric, linked, code) for code in SHOPS]
+    pooled = correlation(frame, metric, linked)
+    text = (
+        "Two shops and 24 months are one comparison of two organizations: any difference "
+        "between them (owner, coffee, corner) is tangled with their cultures, and you cannot "
+        "separate the two with n = 2. Within each shop the months help a little: "
+        + " ".join(c.describe() for c in within)
+    )
+    comparable = pooled.r is not None and all(c.r is not None for c in within)
+    if comparable and abs(pooled.r) > max(abs(c.r) for c in within) + 0.05:
+        text += (
+            f" Pooled over both shops r = {pooled.r:+.2f}, stronger than within either "
+            "shop: pooling mostly measures that the two shops differ, not how one moves "
+            "the other."
+        )
+    if attribution.confidence >= HIGH_CONFIDENCE:
+        text += (
+            f" You chose '{CONFIDENCE[attribution.confidence].split(': ')[1]}'. With one pair "
+            "of shops, what would have to be true for you to be wrong?"
+        )
+    elif attribution.confidence <= 2:
+        text += " Your modest confidence fits evidence this thin."
+    return Question("sample", KIND_TITLES["sample"], text)
+
+
+def _attribution_questions(frame: pd.DataFrame, attribution: Attribution) -> tuple[Question, ...]:
+    metric = attribution.metric
+    group = METRICS[metric].group
+    questions = [Question("observed", KIND_TITLES["observed"], difference_summary(frame, metric))]
+    for trait in attribution.cultural_traits:
+        questions.append(
+            Question(
+                "mechanism",
+                f"{KIND_TITLES['mechanism']}: {TRAITS[trait].label.lower()}",
+                MECHANISMS[trait][group],
+            )
+        )
+    if OTHER in attribution.traits:
+        questions.append(Question("other", KIND_TITLES["other"], OTHER_NOTES[group]))
+    if attribution.all_traits:
+        questions.append(
+            Question(
+                "focus",
+                KIND_TITLES["focus"],
+                "You ticked all four traits. An explanation that fits everything predicts "
+                "nothing: if you had to bet on one, which would it be, and what observation "
+                "would tell it apart from the other three?",
+            )
+        )
+    confounders = list(CONFOUNDERS[group])
+    if metric in MEASUREMENT:
+        confounders.append(MEASUREMENT[metric])
+    if group != "money":
+        confounders.append(_roadworks_confounder(frame, metric))
+    for text in confounders:
+        questions.append(Question("confounder", KIND_TITLES["confounder"], text))
+    questions.append(Question("reverse", KIND_TITLES["reverse"], _reverse_text(frame, metric)))
+    questions.append(_sample_question(frame, attribution))
+    questions.append(Question("evidence", KIND_TITLES["evidence"], EVIDENCE[group]))
+    return tuple(questions)
+
+
+def _reverse_text(frame: pd.DataFrame, metric: str) -> str:
+    """The reverse-causality question, with the order of events at Corner Grind."""
+    linked = LINKED_METRIC[metric]
+    forward = correlation(frame, linked, metric, "B", 1)
+    backward = correlation(frame, metric, linked, "B", 1)
+    text = REVERSE[metric]
+    if forward.r is None or backward.r is None:
+        return text
+    return (
+        f"{text} One clue is the order of events. At Corner Grind, "
+        f"{METRICS[linked].label.lower()} in one month goes with {METRICS[metric].label.lower()} "
+        f"the next month at r = {forward.r:+.2f}; the other way round, r = {backward.r:+.2f}. "
+        + (
+            "Both are strong because both series drift the same way for two years: with a "
+            "shared trend, the order of events tells you little."
+            if min(abs(forward.r), abs(backward.r)) > 0.6
+            else "Whichever moves first is the better candidate for the cause, but a third "
+            "factor that moves both, one after the other, would leave the same trace."
+        )
+    )
+
+
+def _roadworks_confounder(frame: pd.DataFrame, metric: str) -> str:
+    """How the metric moved around the road works, in each shop: a shock, not a trait."""
+    info = METRICS[metric]
+    shock = pd.Timestamp(ROADWORKS_MONTH)
+    before = period_comparison(
+        frame, metric, shock - pd.DateOffset(months=3), shock - pd.DateOffset(months=1)
+    )
+    during = period_comparison(frame, metric, shock, shock + pd.DateOffset(months=2))
+    if before is None or during is None:
+        return (
+            f"The road works in {_month_name(ROADWORKS_MONTH)} hit both shops: a shock that "
+            "hits one shop harder moves every metric at once."
+        )
+    return (
+        f"The road works ({_month_name(ROADWORKS_MONTH)}): over the three months from then, "
+        f"{info.label.lower()} averaged {info.format(during.mean_a)} at Harbour Beans and "
+        f"{info.format(during.mean_b)} at Corner Grind, against {info.format(before.mean_a)} "
+        f"and {info.format(before.mean_b)} in the three months before. A shock that hits one "
+        "shop harder (fewer regulars, staff walking out) moves several metrics at once; "
+        "is the difference you are explaining there before the shock too?"
+    )
+
+
+def challenge(frame: pd.DataFrame, attributions: Sequence[Attribution]) -> Challenge:
+    """The skeptical colleague's questions for each attribution, and for the set as a whole.
+
+    Raises ValueError with the problems (in words) when there is nothing valid to challenge;
+    call `challenge_problems` first to show them without an exception.
+    """
+    check_coffee(frame)
+    problems = challenge_problems(attributions)
+    if problems:
+        raise ValueError(" ".join(problems))
+    items = tuple(AttributionChallenge(a, _attribution_questions(frame, a)) for a in attributions)
+    general = []
+    if len(attributions) >= 2 and all(a.all_traits for a in attributions):
+        general.append(
+            Question(
+                "focus",
+                KIND_TITLES["focus"],
+                "You ticked every trait for every difference. Then the traits explain nothing "
+                "in particular: a claim is useful only if it could turn out wrong. Go back "
+                "and keep, for each difference, the one trait you would bet on.",
+            )
+        )
+    if all(OTHER not in a.traits for a in attributions):
+        general.append(
+            Question(
+                "other",
+                KIND_TITLES["other"],
+                "You put every difference down to culture. Which one might have nothing to "
+                "do with it? The road works in March 2025 hit both shops: try attributing "
+                "the revenue difference and see what is left once the shock is taken out.",
+            )
+        )
+    if len(attributions) >= 2 and all(a.confidence >= HIGH_CONFIDENCE for a in attributions):
+        general.append(
+            Question(
+                "sample",
+                KIND_TITLES["sample"],
+                "You are very sure of every attribution. Two shops cannot carry that much "
+                "certainty: rank your attributions and lower the confidence of the weakest.",
+            )
+        )
+    if len(attributions) == 1:
+        linked = LINKED_METRIC[attributions[0].metric]
+        others = [m for m in METRICS if m not in (attributions[0].metric, linked)]
+        general.append(
+            Question(
+                "observed",
+                KIND_TITLES["observed"],
+                "You attributed one difference. Try a second one, for example "
+                f"{METRICS[linked].label.lower()}, and ask whether the two are one story or "
+                "two. (Others to try: "
+                + and_join([METRICS[m].label.lower() for m in others])
+                + ".)",
+            )
+        )
+    count = len(attributions)
+    traits_used = sorted(
+        {t for a in attributions for t in a.cultural_traits}, key=list(TRAITS).index
+    )
+    summary = (
+        f"You attributed {count} difference{'s' if count != 1 else ''}"
+        + (
+            " to " + and_join([TRAITS[t].label.lower() for t in traits_used])
+            if traits_used
+            else " to causes other than culture"
+        )
+        + ". Below are the questions a skeptical colleague would ask before believing that "
+        "culture caused them."
+    )
+    return Challenge(items=items, general=tuple(general), summary=summary)

@@ -1,0 +1,310 @@
+"""The growth-phase diagnostic as an ipywidget: eleven questions, then the phase and the moves.
+
+Questions, scoring, placement, wording and links all come from `widgets.core.growth`; this
+module only wires radio buttons to it and formats the result as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import ipywidgets as w
+
+from widgets import charts
+from widgets.core import growth
+from widgets.core.growth import (
+    CORE_WEIGHT,
+    MAX_POINTS,
+    PHASES,
+    QUESTIONS,
+    SIXTH_PHASE,
+    STATUS_LABELS,
+    WEAK_WEIGHT,
+    Diagnosis,
+    GrowthInputError,
+)
+from widgets.ui import STYLE, message_html
+
+log = logging.getLogger(__name__)
+
+SHOW = "Show my growth phase"
+CLEAR = "Clear my answers"
+
+# Radio labels wrap instead of being cut to one line (ipywidgets fixes their height), and
+# each question sits in its own box with the question above its answers.
+DIAGNOSTIC_STYLE = """<style>
+.aligned-activity .aligned-question { border: 1px solid #c8c8c8; border-radius: 6px;
+  padding: 0.2rem 0.9rem 0.5rem; margin: 0.45rem 0; }
+.aligned-activity .aligned-question h4 { margin: 0.45rem 0 0.2rem; }
+.aligned-activity .aligned-question .widget-radio { width: 100%; }
+.aligned-activity .aligned-question .widget-radio > .widget-label { width: 100%; max-width: 100%;
+  font-weight: 600; margin-bottom: 0.2rem; }
+.aligned-activity .aligned-question .widget-radio-box label { height: auto; line-height: 1.35;
+  white-space: normal; margin: 0.25rem 0; display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: flex-start; gap: 0.55rem; }
+.aligned-activity .aligned-question .widget-radio-box input { float: none; flex: none;
+  margin: 0.15rem 0 0 0.2rem; height: auto; }
+.aligned-activity .aligned-progress { color: #444; }
+.aligned-activity .aligned-summary .aligned-table td,
+.aligned-activity .aligned-summary .aligned-table th[scope=col] { text-align: left; }
+.aligned-activity .aligned-table td.aligned-number { text-align: right; }
+.aligned-activity .aligned-status { font-weight: 600; }
+.aligned-activity .aligned-summary a { color: #0072B2; text-decoration: underline; }
+</style>"""
+
+RULES_HTML = (
+    "<ul>"
+    f"<li>Each answer points to one of Greiner's five phases. Headcount and age count "
+    f"{WEAK_WEIGHT} point each: they are weak signs, because Greiner tied the phases to no "
+    f"fixed size or age. Every other answer counts {CORE_WEIGHT}. The last question (recent "
+    "growth) counts nothing: it sets the tempo, not the phase.</li>"
+    "<li>You are placed in the phase with the most points. On a tie the earlier phase "
+    "counts: a crisis is over only once the new practices work.</li>"
+    f"<li>If another phase comes within {CORE_WEIGHT} points (one answer), the placement "
+    "is not clear: with a neighboring phase it is a transition; with a distant phase, or "
+    "with three phases close together, the answers give mixed signals.</li>"
+    "<li>The headcount and age bands and the weights are this kit's rules of thumb, not "
+    "Greiner's.</li>"
+    "</ul>"
+)
+
+
+def _table(headers, rows, caption: str) -> str:
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + f"<th scope='row'>{html.escape(str(row[0]))}</th>"
+        + "".join(
+            f"<td class='aligned-number'>{cell}</td>" if isinstance(cell, int)
+            else f"<td>{html.escape(str(cell))}</td>"
+            for cell in row[1:]
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table class='aligned-table'><caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+class GrowthDiagnostic(w.VBox):
+    """Answer eleven questions about the business; see its growth phase, crisis and moves."""
+
+    def __init__(self, **kwargs):
+        self.inputs: dict[str, w.RadioButtons] = {}
+        self.problems: list[str] = []
+        self.diagnosis: Diagnosis | None = None
+        self.feedback: str = ""
+        self.chart_widget: charts.alt.JupyterChart | None = None
+
+        blocks = [self._question_block(n, q) for n, q in enumerate(QUESTIONS, start=1)]
+        self.progress = w.HTML()
+        self.show_button = w.Button(
+            description=SHOW,
+            button_style="primary",
+            tooltip="Check the answers and place the business in a phase of growth",
+            icon="compass",
+            layout=w.Layout(width="auto"),
+        )
+        self.show_button.on_click(self.show_result)
+        self.clear_button = w.Button(
+            description=CLEAR,
+            tooltip="Remove every answer and the result, to start again",
+            icon="refresh",
+            layout=w.Layout(width="auto"),
+        )
+        self.clear_button.on_click(self.clear)
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.result = w.VBox(layout=w.Layout(width="100%"))
+        super().__init__(
+            [
+                w.HTML(STYLE + DIAGNOSTIC_STYLE),
+                w.HTML(
+                    "<p>Answer for the <strong>whole business</strong> as it is today, not "
+                    "as the organization chart says or as you would like it to be. Choose "
+                    "the answer that fits best, even if none fits perfectly.</p>"
+                ),
+                *blocks,
+                self.progress,
+                w.HBox([self.show_button, self.clear_button]),
+                self.messages,
+                self.result,
+            ],
+            **kwargs,
+        )
+        self.add_class("aligned-activity")
+        self._refresh_progress()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _question_block(self, number: int, question: growth.Question) -> w.VBox:
+        radio = w.RadioButtons(
+            options=growth.option_labels(question),
+            value=None,
+            description=question.text,
+            tooltip=f"{number}. {question.title}",
+            layout=w.Layout(width="100%", flex_flow="column"),
+            style={"description_width": "initial"},
+        )
+        radio.observe(lambda _change: self._refresh_progress(), "value")
+        self.inputs[question.key] = radio
+        return w.VBox(
+            [w.HTML(f"<h4>{number}. {html.escape(question.title)}</h4>"), radio],
+            layout=w.Layout(width="100%"),
+        ).add_class("aligned-question")
+
+    # -- state ----------------------------------------------------------------------------
+
+    def answers(self) -> dict[str, str | None]:
+        """The answers in the core's format: question key -> option key, None if unanswered."""
+        return {key: radio.value for key, radio in self.inputs.items()}
+
+    def set_answers(self, answers) -> None:
+        """Fill the questions, e.g. from the worked example; missing keys stay unanswered."""
+        for key, radio in self.inputs.items():
+            radio.value = (answers or {}).get(key)
+
+    def _refresh_progress(self) -> None:
+        done = sum(value is not None for value in self.answers().values())
+        self.progress.value = (
+            f"<p class='aligned-progress'>{done} of {len(QUESTIONS)} questions answered.</p>"
+        )
+
+    # -- handlers: a learner never sees a traceback ---------------------------------------
+
+    def show_result(self, _button=None) -> None:
+        self._safely(self._show_result, "working out your growth phase")
+
+    def clear(self, _button=None) -> None:
+        self._safely(self._clear, "clearing your answers")
+
+    def _safely(self, action, doing: str) -> None:
+        try:
+            action()
+        except GrowthInputError as error:
+            self._show_problems(error.problems)
+        except Exception:
+            log.exception("Growth diagnostic failed while %s", doing)
+            self.messages.value = message_html(
+                "error",
+                f"Something went wrong while {doing}. Your answers are kept: please try "
+                "again, or tell your facilitator.",
+            )
+
+    def _show_problems(self, problems) -> None:
+        self.problems = list(problems)
+        self.diagnosis, self.feedback = None, ""
+        self.result.children = ()
+        if all(value is None for value in self.answers().values()):
+            self.messages.value = message_html(
+                "error",
+                f"Nothing to diagnose yet. Choose one answer for each of the {len(QUESTIONS)} "
+                f"questions, then press “{SHOW}”.",
+            )
+            return
+        self.messages.value = message_html(
+            "error",
+            "Almost there: every question needs one answer before the diagnosis can be made. "
+            "Still to do:",
+            self.problems,
+        )
+
+    def _show_result(self) -> None:
+        diagnosis = growth.diagnose(self.answers())  # GrowthInputError: see _safely
+        chart = charts.growth_scores_chart(diagnosis, "Your points per phase")
+        if self.chart_widget is None:
+            self.chart_widget = charts.as_widget(chart)
+        else:
+            self.chart_widget.chart = chart
+        self.problems, self.diagnosis, self.feedback = [], diagnosis, diagnosis.summary
+        self.messages.value = message_html(
+            "ok",
+            f"Your diagnosis is ready: phase {diagnosis.phase}, "
+            f"{diagnosis.info.title.lower()} ({STATUS_LABELS[diagnosis.status].lower()}).",
+        )
+        self.result.children = [
+            w.HTML(self._headline_html(diagnosis)),
+            self.chart_widget,
+            w.HTML(self._details_html(diagnosis)),
+        ]
+
+    def _clear(self) -> None:
+        self.set_answers({})
+        self.problems, self.diagnosis, self.feedback = [], None, ""
+        self.result.children = ()
+        self.messages.value = message_html("ok", "Your answers are cleared.")
+
+    # -- display --------------------------------------------------------------------------
+
+    @staticmethod
+    def _headline_html(diagnosis: Diagnosis) -> str:
+        info = diagnosis.info
+        notes = "".join(
+            f"<p>{html.escape(note)}</p>"
+            for note in (diagnosis.frustration_note, diagnosis.pace_note)
+            if note
+        )
+        return (
+            '<div class="aligned-summary">'
+            f"<h3>Phase {diagnosis.phase} of 5: {html.escape(info.title)}</h3>"
+            f"<p><strong>Simple stage:</strong> {html.escape(diagnosis.stage_label)}. "
+            f"<strong>Likely crisis:</strong> {html.escape(info.crisis_name)}. "
+            f"{html.escape(info.crisis_text)}</p>"
+            f"<p><span class='aligned-status'>{html.escape(STATUS_LABELS[diagnosis.status])}."
+            f"</span> {html.escape(diagnosis.status_text)}</p>"
+            f"{notes}</div>"
+        )
+
+    @staticmethod
+    def _details_html(diagnosis: Diagnosis) -> str:
+        evidence = _table(
+            ("#", "Question", "Your answer", "Points to", "Points"),
+            [(e.number, e.question, e.answer, e.points_to, e.points) for e in diagnosis.evidence],
+            "Which answers pointed where",
+        )
+        notes = "".join(
+            f"<li>{html.escape(e.question)}: {html.escape(e.note)}</li>"
+            for e in diagnosis.evidence
+            if e.note and e.points == 0
+        )
+        scores = _table(
+            ("Phase", "Simple stage", "Points"),
+            [
+                (f"{p}. {PHASES[p].name}", PHASES[p].stage_label, diagnosis.scores[p])
+                for p in PHASES
+            ],
+            f"Points per phase (out of {MAX_POINTS} possible)",
+        )
+        moves = "".join(
+            (
+                f"<h4>Alignment moves for phase {phase} ({html.escape(PHASES[phase].name)})"
+                + ("" if phase == diagnosis.phase else ": also worth reading")
+                + "</h4><ol>"
+                + "".join(f"<li>{html.escape(move)}</li>" for move in phase_moves)
+                + "</ol>"
+            )
+            for phase, phase_moves in growth.moves_for(diagnosis)
+        )
+        links = "".join(
+            f"<li><a href='{html.escape(link.href)}' target='_blank' rel='noopener'>"
+            f"{html.escape(link.title)}</a></li>"
+            for link in growth.lessons_for(diagnosis)
+        )
+        sixth = f"<p>{html.escape(SIXTH_PHASE)}</p>" if diagnosis.phase == 5 else ""
+        return (
+            '<div class="aligned-summary">'
+            "<details><summary>Text description of the chart</summary>"
+            f"<p>{html.escape(growth.describe_scores(diagnosis))}</p>{scores}</details>"
+            f"{evidence}"
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + f"{moves}{sixth}"
+            f"<h4>Where to go next in this kit</h4><ul>{links}</ul>"
+            "<details><summary>How the scoring works</summary>"
+            f"{RULES_HTML}</details>"
+            '<p class="aligned-caveat">A phase is a lens for a conversation, not a verdict: '
+            "ask two colleagues from other parts of the business to answer too, and compare "
+            "where your answers differ.</p>"
+            "</div>"
+        )

@@ -1,0 +1,284 @@
+"""The engagement survey analyser as an ipywidget: trait scores, eNPS and answers, by group.
+
+The learner picks how to group Brannock Kitchenworks' October 2024 survey (team, location,
+role level, tenure band) and the anonymity threshold, and sees trait scores and eNPS per
+group (a chart and a table) and the distribution of answers to each statement. Groups below
+the threshold, and any sibling that would give them away, are shown as "fewer than N
+respondents: hidden", never with a number. All analysis and wording come from
+`widgets.core.survey`; this module only wires inputs to it and formats HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import ipywidgets as w
+
+from widgets import charts
+from widgets.core import survey as core
+from widgets.core.survey import COMPANY, GROUPINGS, MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS
+from widgets.data import load
+from widgets.ui import STYLE, message_html
+
+log = logging.getLogger(__name__)
+
+INTRO = (
+    "<h3>Engagement survey analyser</h3>"
+    "<p>Brannock Kitchenworks' October 2024 survey: 102 of 119 people answered twelve "
+    "statements (1 = strongly disagree to 5 = strongly agree), three for each of four traits, "
+    "and the eNPS question (0-10).</p>"
+    "<ol>"
+    "<li><strong>Group by</strong> team, location, role level or tenure band, and compare the "
+    "groups with the whole company.</li>"
+    "<li>Set the <strong>minimum group size</strong>: groups with fewer respondents are hidden, "
+    "and so is any group that would let someone work a hidden one out by subtraction. "
+    f"The usual setting is {MIN_GROUP_SIZE}; it can never go below "
+    f"{core.ABSOLUTE_MIN_GROUP_SIZE}.</li>"
+    "<li>Look at <strong>how people answered</strong> each statement, for the company or one "
+    "group: a mean hides whether people agree with each other.</li>"
+    "</ol>"
+)
+
+CONTROL = {"description_width": "initial"}
+CONTROL_LAYOUT = {"width": "auto", "margin": "0 1.5rem 0.3rem 0"}
+
+
+def _cell(value: float, digits: int = 1) -> str:
+    return f"<td>{value:.{digits}f}</td>"
+
+
+class SurveyAnalyser(w.VBox):
+    """Trait scores and eNPS by group, with small groups suppressed, and answer distributions."""
+
+    def __init__(self, responses=None, grouping: str = "team", min_size: int = MIN_GROUP_SIZE,
+                 **kwargs):
+        self.responses = load("engagement_survey") if responses is None else responses
+        self.min_size = core.check_min_size(min_size)
+        self.problems: list[str] = []
+        self.report = None        # group_report for the chosen grouping
+        self.company = None       # group_report for the whole company
+        self.distribution = None  # item_distribution for the chosen grouping
+        self.hidden_groups: list[str] = []
+        self.group_chart: charts.alt.JupyterChart | None = None  # trait scores and eNPS
+        self.answers_chart: charts.alt.JupyterChart | None = None
+
+        self.grouping_input = w.Dropdown(
+            options=[(label, key) for key, label in GROUPINGS.items()], value=grouping,
+            description="Group by", style=CONTROL, layout=w.Layout(**CONTROL_LAYOUT))
+        self.grouping_input.observe(lambda _change: self.refresh(), "value")
+        self.threshold_input = w.Text(
+            value=str(self.min_size), description="Minimum group size (respondents)",
+            continuous_update=False, style=CONTROL,
+            tooltip="Groups with fewer respondents are hidden; never below "
+                    f"{core.ABSOLUTE_MIN_GROUP_SIZE}",
+            layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
+        self.threshold_input.observe(lambda _change: self.apply_threshold(), "value")
+        self.apply_button = w.Button(
+            description="Apply threshold", icon="eye-slash",
+            tooltip="Hide the groups below this size and any sibling that would reveal them",
+            layout=w.Layout(width="auto"))
+        self.apply_button.on_click(self.apply_threshold)
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.table = w.HTML(layout=w.Layout(width="100%"))
+        self.group_box = w.VBox(layout=w.Layout(width="100%"))
+        self.trait_text = w.HTML()
+        self.enps_text = w.HTML()
+        self.answers_input = w.Dropdown(
+            options=[COMPANY], value=COMPANY, description="Answers of", style=CONTROL,
+            layout=w.Layout(**CONTROL_LAYOUT))
+        self.answers_input.observe(self._on_answers_group, "value")
+        self._updating = False
+        self.answers_box = w.VBox(layout=w.Layout(width="100%"))
+        self.answers_text = w.HTML()
+
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                w.HTML(INTRO),
+                w.HBox([self.grouping_input, self.threshold_input, self.apply_button],
+                       layout=w.Layout(flex_flow="row wrap", align_items="center")),
+                self.messages,
+                w.HTML("<h4>Trait scores and eNPS</h4>"),
+                self.table,
+                self.group_box,
+                self.trait_text,
+                self.enps_text,
+                w.HTML("<h4>How people answered each statement</h4>"),
+                self.answers_input,
+                self.answers_box,
+                self.answers_text,
+                w.HTML(
+                    "<p class='aligned-caveat'>A survey shows what people were willing to "
+                    "say, on one day, in answer to our questions. Read a low score as a "
+                    "question to take back to the group, not as a verdict on it.</p>"),
+            ],
+            **kwargs,
+        )
+        self.add_class("aligned-activity")
+        self.refresh()
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _guard(self, what: str, action, *args) -> None:
+        """Run a handler; a learner never sees a traceback, and the settings stay in place."""
+        try:
+            action(*args)
+        except Exception:
+            log.exception("Survey analyser: error while %s", what)
+            self.messages.value = message_html(
+                "error",
+                f"Something went wrong while {what}. Your settings are kept: please try "
+                "again, or tell your facilitator.")
+
+    @property
+    def grouping(self) -> str:
+        return self.grouping_input.value
+
+    @property
+    def grouping_label(self) -> str:
+        return GROUPINGS[self.grouping]
+
+    # --- handlers ---------------------------------------------------------------------
+
+    def apply_threshold(self, _button=None) -> None:
+        self._guard("applying the threshold", self._apply_threshold)
+
+    def _apply_threshold(self) -> None:
+        value, problem = core.parse_min_size(self.threshold_input.value)
+        if problem:
+            self.problems = [problem]
+            self.messages.value = message_html(
+                "error", f"{problem} The results below still use a minimum of "
+                         f"{self.min_size} respondents.")
+            return
+        self.min_size = value
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._guard("analyzing the survey", self._refresh)
+
+    def _refresh(self) -> None:
+        self.problems = []
+        self.report = core.group_report(self.responses, self.grouping, self.min_size)
+        self.company = core.group_report(self.responses, None, self.min_size)
+        self.distribution = core.item_distribution(self.responses, self.grouping, self.min_size)
+        self.hidden_groups = list(self.report.loc[self.report["suppressed"], "group"])
+        self.table.value = self._table_html()
+        self._draw_groups()
+        groups = [COMPANY] + list(self.report["group"])
+        current = self.answers_input.value
+        self._updating = True  # one drawing below, not one per option change
+        try:
+            self.answers_input.options = groups
+            self.answers_input.value = current if current in groups else COMPANY
+        finally:
+            self._updating = False
+        self._draw_answers()
+        # Last, so that when the status is announced everything above it is up to date.
+        self.messages.value = message_html("ok", self._status_text())
+
+    def _status_text(self) -> str:
+        label = self.grouping_label.lower()
+        if not self.hidden_groups:
+            return (f"By {label}, minimum {self.min_size} respondents: every group is shown.")
+        names = ", ".join(self.hidden_groups)
+        return (f"By {label}, minimum {self.min_size} respondents: "
+                f"{len(self.hidden_groups)} of {len(self.report)} groups hidden ({names}).")
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _table_html(self) -> str:
+        head = (
+            f"<th scope='col'>{html.escape(self.grouping_label)}</th>"
+            "<th scope='col'>Respondents</th>"
+            + "".join(f"<th scope='col'>{html.escape(TRAIT_LABELS[t])}</th>" for t in TRAITS)
+            + "<th scope='col'>eNPS</th><th scope='col'>% promoters</th>"
+            "<th scope='col'>% detractors</th>"
+        )
+        width = 3 + len(TRAITS) + 1
+        rows = []
+        for report in (self.company, self.report):
+            for _, row in report.iterrows():
+                name = f"<th scope='row'>{html.escape(row['group'])}</th>"
+                if row["suppressed"]:
+                    rows.append(f"<tr class='aligned-hidden'>{name}<td colspan='{width}' "
+                                f"style='text-align:left'><em>{html.escape(row['shown_as'])}"
+                                "</em></td></tr>")
+                    continue
+                rows.append(
+                    f"<tr>{name}<td>{int(row['n'])}</td>"
+                    + "".join(_cell(row[t]) for t in TRAITS)
+                    + f"<td>{html.escape(core.format_enps(row['enps']))}</td>"
+                    + _cell(row["promoters_pct"], 0) + _cell(row["detractors_pct"], 0)
+                    + "</tr>")
+        return (
+            "<table class='aligned-table aligned-survey-table'>"
+            f"<caption>Mean trait scores (1-5) and eNPS by {html.escape(self.grouping_label.lower())}"
+            f", groups of at least {self.min_size} respondents</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    @staticmethod
+    def _show(chart, holder: w.VBox, current):
+        if current is None:
+            current = charts.as_widget(chart)
+        else:
+            current.chart = chart
+        holder.children = [current]
+        return current
+
+    def _draw_groups(self) -> None:
+        self.group_chart = self._show(
+            charts.survey_groups_chart(self.report, self.grouping_label), self.group_box,
+            self.group_chart)
+        self.trait_text.value = (
+            "<p class='aligned-chart-summary'>"
+            + html.escape(core.describe_trait_scores(self.report, self.grouping_label)) + "</p>")
+        self.enps_text.value = (
+            "<details><summary>The eNPS chart in words</summary><p class='aligned-chart-summary'>"
+            + html.escape(core.describe_enps(self.report, self.grouping_label))
+            + "</p></details>")
+
+    def _on_answers_group(self, _change) -> None:
+        if not self._updating:
+            self._guard("drawing the answers", self._draw_answers)
+
+    def _draw_answers(self) -> None:
+        group = self.answers_input.value
+        if group == COMPANY:
+            rows = core.item_distribution(self.responses, None, self.min_size)
+        else:
+            rows = core.distribution_for(self.distribution, group, [self.grouping])
+        if rows.empty or rows["suppressed"].any():
+            shown = (self.report.loc[self.report["group"] == group, "shown_as"]
+                     if group != COMPANY else self.company["shown_as"])
+            reason = shown.iloc[0] if len(shown) else "no answers"
+            self.answers_box.children = []
+            self.answers_text.value = (
+                f"<p class='aligned-hidden-note' role='status'><strong>{html.escape(group)}:"
+                f"</strong> {html.escape(reason)}. Choose another group, or the whole "
+                "company.</p>")
+            return
+        self.answers_chart = self._show(
+            charts.answer_distribution_chart(rows, group), self.answers_box, self.answers_chart)
+        self.answers_text.value = self._answers_text_html(rows, group)
+
+    def _answers_text_html(self, rows, group: str) -> str:
+        table_rows = []
+        for item, part in rows.groupby("item", sort=False):
+            counts = part.set_index("answer")["count"]
+            table_rows.append(
+                f"<tr><th scope='row'>{html.escape(core.ITEMS[item])}</th>"
+                + "".join(f"<td>{int(counts.loc[a])}</td>" for a in core.ANSWER_LABELS)
+                + "</tr>")
+        head = "".join(f"<th scope='col'>{a} {html.escape(label)}</th>"
+                       for a, label in core.ANSWER_LABELS.items())
+        return (
+            "<details><summary>The answers in words and as a table</summary>"
+            f"<p class='aligned-chart-summary'>"
+            f"{html.escape(core.describe_distribution(rows, group))}</p>"
+            f"<table class='aligned-table'><caption>Number of people giving each answer: "
+            f"{html.escape(group)}</caption><thead><tr><th scope='col'>Statement</th>{head}"
+            f"</tr></thead><tbody>{''.join(table_rows)}</tbody></table></details>"
+        )

@@ -23,7 +23,7 @@ from widgets.core.culture import (
     TYPE_GUIDE,
     format_points,
 )
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -165,11 +165,7 @@ class ArchetypeQuiz(w.VBox):
             self._show_profile()
         except Exception:  # a learner never sees a traceback; the answers stay in place
             log.exception("Could not draw the culture profile")
-            self.messages.value = message_html(
-                "error",
-                "Something went wrong while drawing your profile. Your answers are kept: "
-                "please try again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html("drawing your profile", "Your answers are kept")
 
     def _show_profile(self) -> None:
         phases = ["Now"] if self._is_blank("Preferred") else list(PHASES)

@@ -27,7 +27,7 @@ from widgets.core.bakery_case import (
     ROLES,
 )
 from widgets.data import load
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -200,11 +200,7 @@ class BakeryCaseAnalysis(w.VBox):
             action(*args)
         except Exception:
             log.exception("Bakery case: error while %s", what)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {what}. Your inputs are kept: please try again, "
-                "or tell your facilitator.",
-            )
+            self.messages.value = failure_html(what, "Your inputs are kept")
 
     @property
     def metric(self) -> str:

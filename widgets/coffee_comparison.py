@@ -27,7 +27,7 @@ from widgets.core.coffee import (
     TRAITS,
 )
 from widgets.data import load
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -222,11 +222,7 @@ class CoffeeShopComparison(w.VBox):
             action(*args)
         except Exception:
             log.exception("Coffee-shop comparison: error while %s", what)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {what}. Your choices are kept: please try again, "
-                "or tell your facilitator.",
-            )
+            self.messages.value = failure_html(what, "Your choices are kept")
 
     @property
     def metric(self) -> str:

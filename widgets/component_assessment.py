@@ -28,7 +28,7 @@ from widgets.core.components import (
     format_gap,
     format_score,
 )
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -232,11 +232,7 @@ class ComponentAssessment(w.VBox):
             self._show_results()
         except Exception:  # a learner never sees a traceback; the answers stay in place
             log.exception("Could not draw the alignment map")
-            self.messages.value = message_html(
-                "error",
-                "Something went wrong while drawing your map. Your answers are kept: "
-                "please try again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html("drawing your map", "Your answers are kept")
 
     def _show_results(self) -> None:
         ratings, dependencies = self.ratings(), self.dependencies()

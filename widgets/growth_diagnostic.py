@@ -24,7 +24,7 @@ from widgets.core.growth import (
     Diagnosis,
     GrowthInputError,
 )
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -187,11 +187,7 @@ class GrowthDiagnostic(w.VBox):
             self._show_problems(error.problems)
         except Exception:
             log.exception("Growth diagnostic failed while %s", doing)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {doing}. Your answers are kept: please try "
-                "again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html(doing, "Your answers are kept")
 
     def _show_problems(self, problems) -> None:
         self.problems = list(problems)

@@ -21,7 +21,7 @@ from widgets.core.pitfalls import (
     pitfall_options,
     review_advice,
 )
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +119,7 @@ class PitfallSpotter(w.VBox):
             self.messages.value = message_html("error", str(error))
         except Exception:
             log.exception("Pitfall spotter failed while %s", doing)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {doing}. Your answers are kept: please try "
-                "again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html(doing, "Your answers are kept")
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from widgets.core.coding import (
     CodingInputError,
 )
 from widgets.data import load
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +209,7 @@ class QualitativeCoding(w.VBox):
             self.messages.value = message_html("error", "Not yet:", error.problems)
         except Exception:
             log.exception("Qualitative coding failed while %s", doing)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {doing}. Your tags are kept: please try again, "
-                "or tell your facilitator.",
-            )
+            self.messages.value = failure_html(doing, "Your tags are kept")
 
     def _load(self) -> None:
         self.load_sample(self.sample_input.value)

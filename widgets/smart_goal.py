@@ -17,7 +17,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.core import smart
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -303,11 +303,7 @@ class SmartGoalBuilder(w.VBox):
             self._check_goal()
         except Exception:  # a learner never sees a traceback; the fields stay as typed
             log.exception("Could not check the SMART goal")
-            self.messages.value = message_html(
-                "error",
-                "Something went wrong while checking your goal. Your text is kept: please try "
-                "again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html("checking your goal", "Your text is kept")
 
     def _check_goal(self) -> None:
         self.goal = self.read_goal()

@@ -19,7 +19,7 @@ from widgets import charts
 from widgets.core import survey as core
 from widgets.core.survey import COMPANY, GROUPINGS, MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS
 from widgets.data import load
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +126,7 @@ class SurveyAnalyser(w.VBox):
             action(*args)
         except Exception:
             log.exception("Survey analyser: error while %s", what)
-            self.messages.value = message_html(
-                "error",
-                f"Something went wrong while {what}. Your settings are kept: please try "
-                "again, or tell your facilitator.")
+            self.messages.value = failure_html(what, "Your settings are kept")
 
     @property
     def grouping(self) -> str:

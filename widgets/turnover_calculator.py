@@ -25,7 +25,7 @@ from widgets.core.turnover import (
     TurnoverInputError,
 )
 from widgets.data import load
-from widgets.ui import STYLE, message_html
+from widgets.ui import STYLE, failure_html, message_html
 
 log = logging.getLogger(__name__)
 
@@ -186,11 +186,7 @@ class TurnoverCalculator(w.VBox):
             )
         except Exception:
             log.exception("Turnover calculator failed")
-            self.messages.value = message_html(
-                "error",
-                "Something went wrong while calculating. Your numbers are kept: please try "
-                "again, or tell your facilitator.",
-            )
+            self.messages.value = failure_html("calculating", "Your numbers are kept")
 
     def _calculate(self) -> None:
         if self.source.value == OWN:

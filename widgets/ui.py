@@ -45,3 +45,11 @@ def message_html(kind: str, text: str, items: Iterable[str] = ()) -> str:
         f'<div class="aligned-message aligned-message-{kind}" role="{role}">'
         f"<p>{html.escape(text)}</p>" + (f"<ul>{listing}</ul>" if listing else "") + "</div>"
     )
+
+
+def failure_html(doing: str, kept: str = "Your answers are kept") -> str:
+    """The message a learner sees when a handler fails: what failed, and that nothing is lost."""
+    return message_html(
+        "error",
+        f"Something went wrong while {doing}. {kept}: please try again, or tell your facilitator.",
+    )

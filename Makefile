@@ -29,7 +29,8 @@ TEST_STAMP := $(VENV)/.aligned-test
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
-	@echo "make workshop-room  serve it to the room's network, protected by an access token"
+	@echo "make workshop ROOM=1  serve it to the room's network, protected by an access token"
+	@echo "                (also: make workshop-room); live sessions: see README"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
 	@echo "make test       run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
@@ -53,12 +54,20 @@ install: $(RUNTIME_STAMP)
 install-test: $(TEST_STAMP)
 
 workshop: install
-	@echo "Workshop hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
-	voila workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
-
-workshop-room: install
+ifeq ($(ROOM),1)
+	@echo "Room mode: anyone on this network with the token can open the pages."
 	@echo "Participants open: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"
+	@echo "Live session dashboard (trainer): http://$(ROOM_IP):$(PORT)/voila/render/live/facilitator.ipynb?token=$(ROOM_TOKEN)"
 	voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
+else
+	@echo "Workshop hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
+	@echo "Live session dashboard: http://$(HOST):$(PORT)/voila/render/live/facilitator.ipynb"
+	voila workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+endif
+
+# The same as `make workshop ROOM=1`.
+workshop-room:
+	@$(MAKE) --no-print-directory workshop ROOM=1 ROOM_TOKEN=$(ROOM_TOKEN)
 
 lab: install
 	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \

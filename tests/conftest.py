@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Live sessions, gradebooks and exports go to a throwaway folder, never to the user's own
+# state folder; Voila servers started by the tests inherit it.
+os.environ["ALIGNED_STATE_DIR"] = tempfile.mkdtemp(prefix="aligned-test-state-")
+os.environ.pop("ALIGNED_DB_URL", None)
 # The flags that keep Chromium from calling home on this machine's closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,0 +1,290 @@
+"""The facilitator dashboard: create a session, watch answers arrive, show the room's aggregate.
+
+The dashboard opens only with the trainer key made when the session was created (it travels
+in the dashboard link, ?session=...&key=...). It refreshes itself every few seconds from the
+shared store, so it sees answers sent from every participant's kernel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+from datetime import datetime
+
+import ipywidgets as w
+
+from widgets import charts
+from widgets.core import live
+from widgets.core.live import LiveInputError
+from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
+from widgets.live import charts as live_charts
+from widgets.live.participant import LIVE_STYLE, page_query
+from widgets.live.report import export_session, html_table
+from widgets.live.store import LiveStore, Session, open_store
+from widgets.ui import STYLE, failure_html, message_html
+
+log = logging.getLogger(__name__)
+
+DASHBOARD_STYLE = """<style>
+.aligned-dashboard .aligned-live-banner { font-size: 1.25rem; }
+.aligned-dashboard .aligned-live-banner .aligned-live-code { font-size: 2.2rem; }
+.aligned-dashboard .aligned-live-count { font-size: 1.4rem; font-weight: 700; }
+</style>"""
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_ONLY_NOTE = (
+    "<p><small>This address works on this computer only. For participants' own devices, start "
+    "the workshop with <code>make workshop ROOM=1</code> and open this dashboard from the address "
+    "it prints.</small></p>"
+)
+PARTICIPANT_PAGE = "participant.ipynb"
+DASHBOARD_PAGE = "facilitator.ipynb"
+
+
+def _request_context() -> dict[str, str]:
+    """Host, port, page path and room token of the request, as Voila put them in the environment."""
+    return {
+        "host": os.environ.get("SERVER_NAME", ""),
+        "port": os.environ.get("SERVER_PORT", ""),
+        "script_name": os.environ.get("SCRIPT_NAME", ""),
+    }
+
+
+class FacilitatorDashboard(w.VBox):
+    """Create a session (no code given), or run one (code and trainer key given)."""
+
+    def __init__(self, code: str | None = None, trainer_key: str | None = None,
+                 store: LiveStore | None = None, token: str | None = None,
+                 context: dict[str, str] | None = None, refresh_seconds: float = 3.0, **kwargs):
+        self._store = store
+        self.token = token
+        self.context = context or {}
+        self.refresh_seconds = refresh_seconds
+        self.code: str | None = None
+        self.trainer_key: str | None = None
+        self.session: Session | None = None
+        self.counts: dict[str, int] = {}
+        self.results: dict[str, dict] = {}
+        self.panels: dict[str, w.VBox] = {}
+        self._task: asyncio.Task | None = None
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.body = w.VBox(layout=w.Layout(width="100%"))
+        super().__init__([w.HTML(STYLE + LIVE_STYLE + DASHBOARD_STYLE), self.messages, self.body], **kwargs)
+        self.add_class("aligned-activity")
+        self.add_class("aligned-live")
+        self.add_class("aligned-dashboard")
+        try:
+            if code:
+                self.open_session(code, trainer_key)
+            else:
+                self._show_create_form()
+        except Exception:
+            log.exception("Could not open the dashboard")
+            self.messages.value = failure_html("opening the dashboard", "No answers are lost")
+
+    @property
+    def store(self) -> LiveStore:
+        if self._store is None:
+            self._store = open_store()
+        return self._store
+
+    # -- creating a session -------------------------------------------------------------------
+
+    def _show_create_form(self) -> None:
+        self.title_input = w.Text(description="Session title", placeholder="Leadership workshop, 23 November",
+                                  continuous_update=False, style={"description_width": "initial"},
+                                  layout=w.Layout(width="32rem"))
+        self.activity_inputs = {
+            activity: w.Checkbox(value=activity != "components", description=label, indent=False)
+            for activity, label in live.ACTIVITIES.items()
+        }
+        self.threshold_input = w.IntText(
+            value=live.MIN_GROUP_SIZE, description="Show results from (people)",
+            continuous_update=False, style={"description_width": "initial"},
+        )
+        self.create_button = w.Button(description="Create session", button_style="primary", icon="plus")
+        self.create_button.on_click(self.create)
+        self.body.children = [
+            w.HTML("<h2>New live session</h2><p>Choose what the room will answer. You get a short "
+                   "code for participants and a private link to this dashboard.</p>"),
+            self.title_input,
+            w.HTML("<p><b>Activities</b></p>"), *self.activity_inputs.values(),
+            self.threshold_input,
+            w.HTML(f"<p>Results stay hidden until this many people have answered (at least "
+                   f"{ABSOLUTE_MIN_GROUP_SIZE}, usually {live.MIN_GROUP_SIZE}), so no one can be picked out.</p>"),
+            w.HBox([self.create_button]),
+        ]
+
+    def create(self, _button=None) -> None:
+        try:
+            chosen = [a for a, box in self.activity_inputs.items() if box.value]
+            session, key = self.store.create_session(chosen, self.title_input.value, self.threshold_input.value)
+        except LiveInputError as error:
+            self.messages.value = message_html("error", "The session was not created yet:", error.problems)
+            return
+        except Exception:
+            log.exception("Could not create a session")
+            self.messages.value = failure_html("creating the session", "Nothing was lost")
+            return
+        self.open_session(session.code, key)
+        self.start()
+        link = self.link(DASHBOARD_PAGE, with_key=True)
+        self.messages.value = message_html(
+            "ok",
+            "Session created. Bookmark this dashboard link and keep it private: it is the only way "
+            f"back in. {link}",
+        )
+
+    # -- running a session --------------------------------------------------------------------
+
+    def link(self, page: str, with_key: bool = False) -> str:
+        return live.page_link(page, self.code, token=self.token,
+                              trainer_key=self.trainer_key if with_key else None, **self.context)
+
+    def open_session(self, code, trainer_key) -> bool:
+        if not self.store.is_trainer(code, trainer_key):
+            self.body.children = []
+            self.messages.value = message_html(
+                "error",
+                "This dashboard is for the trainer who created the session. Open it with the private "
+                "dashboard link you got when you created the session.",
+            )
+            return False
+        self.session = self.store.session(code)
+        self.code, self.trainer_key = self.session.code, trainer_key
+        self.banner = w.HTML()
+        self.count_html = w.HTML()
+        self.updated_html = w.HTML()
+        self.toggle_button = w.Button(layout=w.Layout(width="auto"))
+        self.toggle_button.on_click(self.toggle_open)
+        self.export_button = w.Button(description="Export report and CSV", icon="download",
+                                      layout=w.Layout(width="auto"))
+        self.export_button.on_click(self.export)
+        self.export_html = w.HTML()
+        self.panels = {activity: w.VBox(layout=w.Layout(width="100%")) for activity in self.session.activities}
+        self.counts, self.results = {}, {}
+        self.body.children = [
+            self.banner, self.count_html,
+            w.HBox([self.toggle_button, self.export_button]), self.export_html,
+            *self.panels.values(), self.updated_html,
+        ]
+        self._show_banner()
+        self.refresh()
+        return True
+
+    def _show_banner(self) -> None:
+        join = html.escape(self.link(PARTICIPANT_PAGE))
+        state = "open for answers" if self.session.is_open else "closed to new answers"
+        self.banner.value = (
+            f'<div class="aligned-live-banner"><h2>{html.escape(self.session.title)}</h2>'
+            f'<p>Join with the code <span class="aligned-live-code">{live.format_code(self.code)}</span> '
+            f'at <a href="{join}" target="_blank">{join}</a></p><p>The session is <b>{state}</b>.</p>'
+            + (LOCAL_ONLY_NOTE if self.context.get("host") in LOCAL_HOSTS else "") + "</div>"
+        )
+        self.toggle_button.description = "Close to new answers" if self.session.is_open else "Reopen for answers"
+        self.toggle_button.icon = "lock" if self.session.is_open else "unlock"
+
+    def toggle_open(self, _button=None) -> None:
+        try:
+            self.session = self.store.set_open(self.code, self.trainer_key, not self.session.is_open)
+            self._show_banner()
+        except Exception:
+            log.exception("Could not change the session state")
+            self.messages.value = failure_html("changing the session", "No answers are lost")
+
+    def refresh(self) -> None:
+        """Read the counts; recompute an activity's aggregate only when its count changed."""
+        try:
+            counts = self.store.counts(self.code)
+        except Exception:  # the database may be restarting; try again at the next tick
+            log.exception("Could not read the live counts")
+            self.updated_html.value = "<p><i>Waiting for the database…</i></p>"
+            return
+        people = self.store.participants(self.code)
+        self.count_html.value = (
+            f'<p class="aligned-live-count" role="status">{people} '
+            f'{"person has" if people == 1 else "people have"} answered</p>'
+        )
+        for activity, count in counts.items():
+            if self.counts.get(activity) != count:
+                self.results[activity] = self.store.aggregate(self.code, self.trainer_key, activity)
+                self.panels[activity].children = self._panel(activity, self.results[activity])
+        self.counts = counts
+        self.updated_html.value = f"<p><small>Updated {datetime.now():%H:%M:%S}</small></p>"
+
+    def _panel(self, activity: str, result: dict) -> list[w.Widget]:
+        count = result["count"]
+        heading = w.HTML(f"<h3>{html.escape(live.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>")
+        if not result["shown"]:
+            return [heading, w.HTML(f'<p role="status">{html.escape(result["status"])}</p>')]
+        if activity == "culture":
+            gaps = result["gaps_to_discuss"]
+            gap_rows = [[g["type"].capitalize(), f"{g['now']:.1f}", f"{g['preferred']:.1f}",
+                         f"{g['change']:+.1f}"] for g in gaps]
+            gap_table = (html_table("Gaps worth discussing (10 points or more)",
+                                    ["Type", "Now", "Preferred", "Change"], gap_rows)
+                         if gaps else "<p>No type moves by 10 points or more: ask what should stay the same.</p>")
+            return [
+                heading,
+                charts.as_widget(charts.kite_chart(result["now"], result["preferred"], "The room's culture profile")),
+                w.HTML(gap_table),
+                charts.as_widget(live_charts.spread_chart(result["spread"])),
+                w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p>"
+                       f"<p>{html.escape(live_charts.describe_spread(result['spread']))}</p></details>"),
+            ]
+        if activity == "components":
+            return [
+                heading,
+                charts.as_widget(charts.component_gap_chart(
+                    result["means"], result["weakest_link"]["component"], "The room's five components")),
+                w.HTML(f"<p>{html.escape(result['description'])}</p>"),
+            ]
+        return [
+            heading,
+            charts.as_widget(live_charts.pulse_chart(result["items"])),
+            w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p></details>"),
+        ]
+
+    def export(self, _button=None) -> None:
+        try:
+            paths = export_session(self.store, self.code, self.trainer_key)
+        except Exception:
+            log.exception("Could not export the session")
+            self.export_html.value = failure_html("exporting the session", "No answers are lost")
+            return
+        self.export_html.value = message_html(
+            "ok", "Saved the report and the anonymous answers on the computer running the workshop:",
+            [str(paths["report"]), str(paths["responses"])],
+        )
+
+    # -- refreshing by itself -----------------------------------------------------------------
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(self.refresh_seconds)
+            self.refresh()
+
+    def start(self) -> "FacilitatorDashboard":
+        """Refresh every few seconds on the kernel's event loop (stops when the kernel does)."""
+        if not self.code or self._task is not None:
+            return self
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python, no kernel: the caller refreshes by hand
+            return self
+        self._task = loop.create_task(self._poll())
+        return self
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+
+def facilitator_dashboard() -> FacilitatorDashboard:
+    """The page as served by Voila: ?session=ABCD-EFGH&key=<trainer key>, or nothing to create one."""
+    query = page_query()
+    dashboard = FacilitatorDashboard(code=query.get("session"), trainer_key=query.get("key"),
+                                     token=query.get("token"), context=_request_context())
+    return dashboard.start()

@@ -1,0 +1,210 @@
+"""The participant page of a live session: join with a code, answer, send, see your own result.
+
+A participant is anonymous: the page makes a random key when it opens, and every answer sent
+from this page carries it, so sending again replaces the earlier answer. The page never shows
+anyone else's answers.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from datetime import datetime
+
+import ipywidgets as w
+
+from widgets.archetype_quiz import ArchetypeQuiz
+from widgets.component_assessment import ComponentAssessment
+from widgets.core import live
+from widgets.core.live import LiveInputError, LiveSessionError
+from widgets.core.survey import ANSWER_LABELS
+from widgets.live.store import LiveStore, Session, StoreError, open_store
+from widgets.ui import STYLE, failure_html, message_html
+
+log = logging.getLogger(__name__)
+
+LIVE_STYLE = """<style>
+.aligned-live h2 { margin-bottom: 0.2rem; }
+.aligned-live .aligned-live-code { font-size: 1.1rem; letter-spacing: 0.08em; font-weight: 700; }
+.aligned-live .aligned-live-activity { border-top: 2px solid #0072B2; margin-top: 1.2rem; padding-top: 0.4rem; }
+.aligned-live .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.2rem 1rem; }
+</style>"""
+
+
+def page_query() -> dict[str, str]:
+    """The page's query string. Under Voila with preheated kernels this waits for the request."""
+    query = None
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string()
+    except Exception:  # not under Voila, or an older Voila: fall back to the environment
+        log.debug("No query string from Voila", exc_info=True)
+    return live.parse_query(query or os.environ.get("QUERY_STRING", ""))
+
+
+class PulseCheck(w.VBox):
+    """Three statements, each answered 1-5 with labelled radio buttons."""
+
+    def __init__(self, **kwargs):
+        options = [(f"{value} {label}", value) for value, label in ANSWER_LABELS.items()]
+        self.inputs = {
+            item: w.RadioButtons(options=options, value=None, description=statement,
+                                 style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+            for item, statement in live.PULSE_ITEMS.items()
+        }
+        blocks = []
+        for number, (item, box) in enumerate(self.inputs.items(), start=1):
+            box.description = f"{number}. {live.PULSE_ITEMS[item]}"
+            blocks.append(box)
+        super().__init__(blocks, **kwargs)
+
+    def answers(self) -> dict[str, int | None]:
+        return {item: box.value for item, box in self.inputs.items()}
+
+    def set_answers(self, answers) -> None:
+        for item, box in self.inputs.items():
+            box.value = answers.get(item)
+
+
+SEND_LABELS = {
+    "culture": "Send my culture answers",
+    "components": "Send my component scores",
+    "pulse": "Send my pulse answers",
+}
+
+
+class ActivityForm(w.VBox):
+    """One activity's form, its send button, and what the participant sees after sending."""
+
+    def __init__(self, page: "ParticipantPage", activity: str):
+        self.page = page
+        self.activity = activity
+        if activity == "culture":
+            self.form = ArchetypeQuiz()
+        elif activity == "components":
+            self.form = ComponentAssessment()
+        else:
+            self.form = PulseCheck()
+        self.send_button = w.Button(
+            description=SEND_LABELS[activity], button_style="primary", icon="paper-plane",
+            tooltip=f"Send your {live.ACTIVITIES[activity].lower()} to the room (anonymously)",
+            layout=w.Layout(width="auto"),
+        )
+        self.send_button.on_click(self.send_answers)
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.own_result = w.HTML(layout=w.Layout(width="100%"))
+        self.sent: dict | None = None
+        super().__init__([
+            w.HTML(f"<h3>{html.escape(live.ACTIVITIES[activity])}</h3>"),
+            self.form, w.HBox([self.send_button]), self.messages, self.own_result,
+        ])
+        self.add_class("aligned-live-activity")
+
+    def answers(self) -> dict:
+        if self.activity == "culture":
+            return {"now": self.form.allocation("Now"), "preferred": self.form.allocation("Preferred")}
+        if self.activity == "components":
+            return self.form.response()
+        return self.form.answers()
+
+    def send_answers(self, _button=None) -> None:
+        try:
+            self._send_answers()
+        except LiveSessionError as error:
+            self.messages.value = message_html("error", "Not sent. " + " ".join(error.problems))
+        except LiveInputError as error:
+            self.messages.value = message_html("error", "Not sent yet. Please fix this first:", error.problems)
+        except StoreError as error:
+            log.exception("The store refused a submission")
+            self.messages.value = message_html(
+                "error", f"Your answers could not be saved: {error} Your answers are still here; please try again.")
+        except Exception:
+            log.exception("Could not send a live answer")
+            self.messages.value = failure_html("sending your answers", "Your answers are still here")
+
+    def _send_answers(self) -> None:
+        self.sent = self.page.store.submit(self.page.code, self.page.participant_key, self.activity, self.answers())
+        at = datetime.now().strftime("%H:%M")
+        self.messages.value = message_html(
+            "ok",
+            f"Sent at {at}. Thank you! Your answers are anonymous. If you change your mind, edit "
+            "them and send again: your new answers replace the old ones.",
+        )
+        self.own_result.value = (
+            "<h4>Your own result (only you see this)</h4>"
+            f"<p>{html.escape(live.own_result(self.activity, self.sent))}</p>"
+        )
+        if self.activity == "culture":
+            self.form.show_profile()
+        elif self.activity == "components":
+            self.form.show_results()
+
+
+class ParticipantPage(w.VBox):
+    """Join a session by its code, then answer each of its activities."""
+
+    def __init__(self, code: str | None = None, participant_key: str | None = None,
+                 store: LiveStore | None = None, **kwargs):
+        self._store = store
+        self.participant_key = participant_key or live.new_key()
+        self.code: str | None = None
+        self.session: Session | None = None
+        self.forms: dict[str, ActivityForm] = {}
+        self.code_input = w.Text(
+            description="Session code", placeholder="ABCD-EFGH", continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.join_button = w.Button(description="Join", button_style="primary", icon="sign-in")
+        self.join_button.on_click(lambda _b: self.join(self.code_input.value))
+        self.join_box = w.VBox([
+            w.HTML("<p>Type the session code your trainer shows, then press <b>Join</b>.</p>"),
+            w.HBox([self.code_input, self.join_button]),
+        ])
+        self.messages = w.HTML(layout=w.Layout(width="100%"))
+        self.body = w.VBox(layout=w.Layout(width="100%"))
+        super().__init__([w.HTML(STYLE + LIVE_STYLE), self.join_box, self.messages, self.body], **kwargs)
+        self.add_class("aligned-activity")
+        self.add_class("aligned-live")
+        if code:
+            self.join(code)
+
+    @property
+    def store(self) -> LiveStore:
+        if self._store is None:
+            self._store = open_store()
+        return self._store
+
+    def join(self, code) -> bool:
+        try:
+            session = self.store.session(code)
+        except LiveInputError as error:
+            self.messages.value = message_html("error", error.problems[0])
+            self.code_input.value = code if isinstance(code, str) else ""
+            return False
+        except Exception:
+            log.exception("Could not open the live session")
+            self.messages.value = failure_html("joining the session", "Nothing was sent")
+            return False
+        self.code, self.session = session.code, session
+        self.join_box.layout.display = "none"
+        state = "" if session.is_open else " This session is closed to new answers."
+        self.messages.value = ""
+        self.forms = {activity: ActivityForm(self, activity) for activity in session.activities}
+        self.body.children = [
+            w.HTML(
+                f"<h2>{html.escape(session.title)}</h2>"
+                f'<p>Session <span class="aligned-live-code">{live.format_code(session.code)}</span>. '
+                "Your answers are anonymous: the room sees only combined results, and only once "
+                f"at least {session.min_group_size} people have answered.{state}</p>"
+            ),
+            *self.forms.values(),
+        ]
+        return True
+
+
+def participant_page() -> ParticipantPage:
+    """The page as served by Voila: the session code comes from the URL (?session=ABCD-EFGH)."""
+    query = page_query()
+    return ParticipantPage(code=query.get("session"))

@@ -82,7 +82,12 @@ class VoilaServer:
             pass
 
 
-def start_voila(log_dir: Path, extra_args: tuple[str, ...] = ()) -> VoilaServer:
+def start_voila(log_dir: Path, extra_args: tuple[str, ...] = (), pools: int | None = None) -> VoilaServer:
+    """Start Voila on `workshops/` and wait until it answers and its kernel pools are filled.
+
+    `pools` is how many pools to wait for when `extra_args` change the pool configuration
+    (default: one per notebook, as voila.json sets it).
+    """
     port = free_port()
     env = dict(os.environ)
     env["JUPYTER_PATH"] = str(ROOT / "share" / "jupyter")
@@ -108,7 +113,7 @@ def start_voila(log_dir: Path, extra_args: tuple[str, ...] = ()) -> VoilaServer:
         try:
             with urllib.request.urlopen(f"{server.url}/voila/tree", timeout=5) as response:
                 if response.status == 200:
-                    wait_for_kernel_pools(server)
+                    wait_for_kernel_pools(server, pools=pools)
                     return server
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
@@ -116,7 +121,7 @@ def start_voila(log_dir: Path, extra_args: tuple[str, ...] = ()) -> VoilaServer:
     raise RuntimeError(f"Voila did not answer within 120 s:\n{server.log()}")
 
 
-def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300) -> None:
+def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300, pools: int | None = None) -> None:
     """Wait until Voila has pre-heated a kernel for every notebook.
 
     While the pools fill, both cores are busy and anywidget's 2-second start-up limit for a
@@ -127,14 +132,20 @@ def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         filled = set(re.findall(r"Kernel pool of (\S+) is filled", server.log()))
-        if len(filled) >= len(notebooks) or server.process.poll() is not None:
+        if len(filled) >= (len(notebooks) if pools is None else pools) or server.process.poll() is not None:
             return
         time.sleep(1)
 
 
+LIGHT_POOLS = ('--VoilaKernelManager.kernel_pools_config={"default": {"pool_size": 0}, "index.ipynb": {"pool_size": 1}}',)
+
+
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    server = start_voila(tmp_path_factory.mktemp("voila"))
+    # Kernels start when a page asks for one, except the hub's: preheating a kernel for every
+    # notebook (as voila.json does for a trainer) costs ~200 MB each, and several test runs on
+    # one machine must not exhaust its memory. The preheated path has its own tests.
+    server = start_voila(tmp_path_factory.mktemp("voila"), LIGHT_POOLS, pools=1)
     yield server
     server.stop()
     assert server.process.poll() is not None, "Voila is still running after stop()"

@@ -6,7 +6,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from widgets.core.lessons import LessonFormatError, catalogue, lesson_problems, parse_lesson
-from widgets.hub import hub_html
+from widgets.hub import WORKSHOPS_DIR, hub_html
 
 HEADER = """# Reading a kite chart
 
@@ -85,3 +85,11 @@ def test_lesson_in_the_wrong_folder_is_refused(tmp_path):
 def test_hub_escapes_titles(tmp_path):
     write(tmp_path / "advanced" / "x.ipynb", lesson(header=HEADER.replace("Reading a kite chart", "<script>x</script>")))
     assert "<script>x</script>" not in hub_html(tmp_path)
+
+
+def test_hub_links_the_live_session_pages(tmp_path):
+    page = hub_html(tmp_path)
+    assert "href='live/facilitator.ipynb'" in page
+    assert "href='live/participant.ipynb'" in page
+    assert (WORKSHOPS_DIR / "live" / "facilitator.ipynb").exists()
+    assert (WORKSHOPS_DIR / "live" / "participant.ipynb").exists()

@@ -44,6 +44,16 @@ def hub_html(workshops_dir: Path = WORKSHOPS_DIR) -> str:
             f"<h2 id='heading-{key}'>{html.escape(level.title)}</h2>"
             f"<p>{html.escape(level.summary)}</p>{body}</section>"
         )
+    sections.append(
+        "<section class='aligned-level' id='live-sessions' aria-labelledby='heading-live'>"
+        "<h2 id='heading-live'>Live sessions</h2>"
+        "<p>Ask the room to answer the culture assessment, the five-component self-assessment or "
+        "a pulse check from their own devices, and show the combined result.</p><ul>"
+        "<li><a href='live/facilitator.ipynb'>Facilitator dashboard</a>: create a session and "
+        "watch the answers arrive.</li>"
+        "<li><a href='live/participant.ipynb'>Participant page</a>: join a session with its code.</li>"
+        "</ul></section>"
+    )
     return "<nav class='aligned-hub' aria-label='Curriculum'>" + "".join(sections) + "</nav>"
 
 

@@ -137,15 +137,12 @@ def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300, pools: int 
         time.sleep(1)
 
 
-LIGHT_POOLS = ('--VoilaKernelManager.kernel_pools_config={"default": {"pool_size": 0}, "index.ipynb": {"pool_size": 1}}',)
-
-
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    # Kernels start when a page asks for one, except the hub's: preheating a kernel for every
-    # notebook (as voila.json does for a trainer) costs ~200 MB each, and several test runs on
-    # one machine must not exhaust its memory. The preheated path has its own tests.
-    server = start_voila(tmp_path_factory.mktemp("voila"), LIGHT_POOLS, pools=1)
+    # As a trainer runs it: a preheated kernel per notebook (~200 MB each, ~5 GB in all). A
+    # page whose kernel starts on request competes with it for the CPU while its charts load,
+    # and anywidget gives a chart 2 seconds to initialise.
+    server = start_voila(tmp_path_factory.mktemp("voila"))
     yield server
     server.stop()
     assert server.process.poll() is not None, "Voila is still running after stop()"

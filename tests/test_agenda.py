@@ -9,7 +9,7 @@ import pytest
 from widgets.core.lessons import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-LEVELS = ["fundamentals", "intermediate"]
+LEVELS = ["fundamentals", "intermediate", "advanced"]
 FORMATS = ("solo", "pairs", "room")
 
 

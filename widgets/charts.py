@@ -1384,3 +1384,705 @@ def growth_scores_chart(
                     description=f"{title}. " + _growth.describe_scores(diagnosis))
         .configure_view(stroke=None)
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Cross-border comparator (widgets.core.cross_border): two countries on Hofstede's six
+# dimensions as a paired dot chart. Six rows, two dots each: already aggregated.
+
+from widgets.core import cross_border as _cross_border  # noqa: E402  (appended block)
+
+CROSS_BORDER_STYLE = (
+    {"color": OKABE_ITO["blue"], "shape": "circle"},
+    {"color": OKABE_ITO["vermillion"], "shape": "square"},
+)
+
+
+def cross_border_points(comparison) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chart's data: one row per dimension (the gap line and its label), and one row per
+    dimension and country (the dots)."""
+    gaps = pd.DataFrame(
+        [
+            {
+                "dimension": g.label,
+                "low": min(g.first_score, g.second_score),
+                "high": max(g.first_score, g.second_score),
+                "note": f"gap {_cross_border.format_score(g.absolute)} · {g.band}",
+            }
+            for g in comparison.gaps
+        ],
+        columns=["dimension", "low", "high", "note"],
+    )
+    dots = pd.DataFrame(
+        [
+            {"dimension": g.label, "country": country, "score": score}
+            for g in comparison.gaps
+            for country, score in (
+                (comparison.first, g.first_score),
+                (comparison.second, g.second_score),
+            )
+        ],
+        columns=["dimension", "country", "score"],
+    )
+    return gaps, dots
+
+
+def cross_border_chart(comparison, title: str | None = None, width: int = 420) -> alt.LayerChart:
+    """Paired dot chart: one row per dimension, a circle for the first country, a square for
+    the second, a grey line for the gap and its size in words beside it.
+
+    The countries differ by colour and shape, and the legend names them.
+    """
+    if title is None:
+        title = f"{comparison.first} and {comparison.second} on Hofstede's six dimensions"
+    gaps, dots = cross_border_points(comparison)
+    order = [_cross_border.DIMENSIONS[k].label for k in _cross_border.DIMENSION_KEYS]
+    top = max([100.0, *dots["score"].tolist()])
+    x_scale = alt.Scale(domain=[0, top + 28], nice=False)
+    axis = alt.Axis(values=list(range(0, int(top) + 1, 20)), format="d", grid=True)
+    y = alt.Y(
+        "dimension:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontSize=12, labelColor=INK, labelLimit=200),
+    )
+    gap_layer = (
+        alt.Chart(gaps)
+        .mark_rule(strokeWidth=4, color=GRID_GREY, strokeCap="round", aria=False)
+        .encode(x=alt.X("low:Q", scale=x_scale), x2="high:Q", y=y)
+    )
+    domain = [comparison.first, comparison.second]
+    dot_layer = (
+        alt.Chart(dots)
+        .mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("score:Q", scale=x_scale, axis=axis,
+                    title="Index points (national averages; scale about 0 to 100)"),
+            y=y,
+            color=alt.Color(
+                "country:N",
+                title=None,
+                scale=alt.Scale(domain=domain, range=[s["color"] for s in CROSS_BORDER_STYLE]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "country:N",
+                title=None,
+                scale=alt.Scale(domain=domain, range=[s["shape"] for s in CROSS_BORDER_STYLE]),
+            ),
+            tooltip=[
+                alt.Tooltip("dimension:N", title="Dimension"),
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("score:Q", title="Score"),
+            ],
+        )
+    )
+    note_layer = (
+        alt.Chart(gaps)
+        .mark_text(align="left", dx=12, fontSize=11, color=INK, aria=False)
+        .encode(x=alt.X("high:Q", scale=x_scale), y=y, text="note:N")
+    )
+    return (
+        alt.layer(gap_layer, dot_layer, note_layer)
+        .properties(
+            width=width,
+            height=40 * max(1, len(gaps)),
+            title=title,
+            description=f"{title}. Paired dot chart, one row per dimension: a circle for "
+            f"{comparison.first}, a square for {comparison.second}, and the gap between them. "
+            + _cross_border.describe_comparison(comparison),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Digital dynamic alignment (widgets.core.digital): a learner's six ratings against the
+# peers' median and range, and the twelve case firms' profiles against an outcome. Both
+# take data that is already aggregated (6 and 12 rows).
+
+from widgets.core import digital as _digital  # noqa: E402  (appended block)
+
+DIGITAL_SERIES_STYLE = {
+    "You": {"color": OKABE_ITO["blue"], "shape": "circle"},
+    "Peer median": {"color": OKABE_ITO["vermillion"], "shape": "diamond"},
+}
+
+PATTERN_STYLE = {
+    "technology ahead": {"color": OKABE_ITO["vermillion"], "shape": "square"},
+    "in between": {"color": OKABE_ITO["bluish_green"], "shape": "triangle-up"},
+    "balanced": {"color": OKABE_ITO["blue"], "shape": "circle"},
+}
+
+
+def digital_profile_points(report) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chart's data: one row per dimension (peer range and a note), two per dimension
+    (your rating and the peer median)."""
+    peers = report["peers"]
+    move_rank = {m["dimension"]: n for n, m in enumerate(report["moves"], start=1)}
+    rows = pd.DataFrame(
+        [
+            {
+                "dimension": g["label"],
+                "low": peers["low"][g["dimension"]],
+                "high": peers["high"][g["dimension"]],
+                "note": f"gap {_digital.format_gap(g['gap'])}"
+                + (f" · move {move_rank[g['dimension']]}" if g["dimension"] in move_rank else ""),
+                "move": g["dimension"] in move_rank,
+            }
+            for g in report["gaps"]
+        ]
+    )
+    marks = pd.DataFrame(
+        [
+            {"dimension": g["label"], "series": series, "rating": value}
+            for g in report["gaps"]
+            for series, value in (("You", g["you"]), ("Peer median", g["peer_median"]))
+        ]
+    )
+    return rows, marks
+
+
+def digital_profile_chart(
+    report,
+    title: str = "Your digital alignment against the peers",
+    width: int = 420,
+) -> alt.LayerChart:
+    """One row per dimension: a grey bar for the peers' range, a diamond for their median,
+    a circle for you, and the gap (with "move 1"/"move 2") written beside the row.
+
+    You and the peers differ by color and shape; the moves are named in text, in bold.
+    """
+    rows, marks = digital_profile_points(report)
+    order = [_digital.LABELS[d] for d in _digital.DIMENSIONS]
+    note_at = _digital.SCALE_MAX + 0.2
+    x_scale = alt.Scale(domain=[_digital.SCALE_MIN - 0.2, _digital.SCALE_MAX + 1.9], nice=False)
+    y = alt.Y("dimension:N", sort=order, title=None,
+              axis=alt.Axis(labelFontSize=13, labelFontWeight="bold", labelColor=INK))
+    range_layer = (
+        alt.Chart(rows)
+        .mark_rule(strokeWidth=7, color=GRID_GREY, strokeCap="round", opacity=0.7)
+        .encode(
+            x=alt.X("low:Q", scale=x_scale),
+            x2="high:Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("dimension:N", title="Dimension"),
+                alt.Tooltip("low:Q", title="Lowest peer"),
+                alt.Tooltip("high:Q", title="Highest peer"),
+            ],
+        )
+    )
+    domain = list(DIGITAL_SERIES_STYLE)
+    mark_layer = (
+        alt.Chart(marks)
+        .mark_point(filled=True, size=170, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                "rating:Q",
+                scale=x_scale,
+                title=f"Rating: {_digital.SCALE_MIN} = {_digital.SCALE[_digital.SCALE_MIN].lower()}, "
+                f"{_digital.SCALE_MAX} = {_digital.SCALE[_digital.SCALE_MAX].lower()} "
+                "(grey bar: the peers' range)",
+                axis=alt.Axis(values=list(range(_digital.SCALE_MIN, _digital.SCALE_MAX + 1)),
+                              format="d", titleAnchor="start", titleAlign="left"),
+            ),
+            y=y,
+            color=alt.Color(
+                "series:N", title=None,
+                scale=alt.Scale(domain=domain, range=[DIGITAL_SERIES_STYLE[s]["color"] for s in domain]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "series:N", title=None,
+                scale=alt.Scale(domain=domain, range=[DIGITAL_SERIES_STYLE[s]["shape"] for s in domain]),
+            ),
+            tooltip=[
+                alt.Tooltip("dimension:N", title="Dimension"),
+                alt.Tooltip("series:N", title="Who"),
+                alt.Tooltip("rating:Q", title="Rating", format=".2~f"),
+            ],
+        )
+    )
+    notes = rows.assign(at=note_at)
+    note_layers = [
+        alt.Chart(notes[notes["move"] == is_move])
+        .mark_text(align="left", fontSize=12, color=INK, aria=False,
+                   fontWeight="bold" if is_move else "normal")
+        .encode(x=alt.X("at:Q", scale=x_scale), y=y, text="note:N")
+        for is_move in (False, True)
+    ]
+    return (
+        alt.layer(range_layer, mark_layer, *note_layers)
+        .properties(
+            width=width,
+            height=44 * len(order),
+            title=title,
+            description=f"{title}. Dot chart, one row per dimension: a circle for you, a "
+            "diamond for the peer median, a grey bar for the peers' range. "
+            + _digital.describe_comparison(report),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+def digital_outcomes_chart(
+    profiles: pd.DataFrame,
+    x: str = "weakest_score",
+    y: str = "revenue_growth_pct",
+    title: str = "Twelve firms: the weakest dimension and revenue growth",
+    width: int = 420,
+    height: int = 300,
+) -> alt.LayerChart:
+    """A scatter of the case firms (from `digital.firm_profiles`), one point per firm.
+
+    Patterns differ by color and shape and each point carries its firm's id; a dashed rule
+    marks zero when the outcome can be negative.
+    """
+    data = profiles.reset_index()[["smb_id", "firm", "sector", "pattern", x, y]].copy()
+    data["pattern"] = data["pattern"].astype(str)
+    domain = [p for p in PATTERN_STYLE if p in set(data["pattern"])]
+    x_title = _digital.MEASURES.get(x, x)
+    y_title = _digital.OUTCOME_LABELS.get(y, y)
+    x_enc = alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, padding=12))
+    y_enc = alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=False, padding=12))
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=120, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=x_enc,
+            y=y_enc,
+            color=alt.Color(
+                "pattern:N", title="Profile",
+                scale=alt.Scale(domain=domain, range=[PATTERN_STYLE[p]["color"] for p in domain]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "pattern:N", title="Profile",
+                scale=alt.Scale(domain=domain, range=[PATTERN_STYLE[p]["shape"] for p in domain]),
+            ),
+            tooltip=[
+                alt.Tooltip("firm:N", title="Firm"),
+                alt.Tooltip("sector:N", title="Sector"),
+                alt.Tooltip("pattern:N", title="Profile"),
+                alt.Tooltip(f"{x}:Q", title=x_title),
+                alt.Tooltip(f"{y}:Q", title=y_title),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=8, dy=-6, fontSize=10, color=INK, aria=False)
+        .encode(x=x_enc, y=y_enc, text="smb_id:N")
+    )
+    layers = [points, labels]
+    if float(data[y].min()) < 0 < float(data[y].max()):
+        layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0.0]}))
+                      .mark_rule(color=INK, strokeDash=[4, 3], aria=False).encode(y="zero:Q"))
+    return (
+        alt.layer(*layers)
+        .properties(
+            width=width,
+            height=height,
+            title=title,
+            description=f"{title}. Scatter chart, one point per firm, shaped by profile "
+            f"({_digital.PATTERN_RULE}) "
+            + _digital.describe_outcomes(profiles, x, y),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Dynamic alignment: the alignment rhythm check (widgets.core.dynamism). Seven rows, one
+# per part of the organization: how often it is reviewed now against the recommended cadence.
+
+from widgets.core import dynamism as _dynamism  # noqa: E402  (appended block)
+
+RHYTHM_SERIES_STYLE = {
+    "Recommended": {"color": OKABE_ITO["blue"], "shape": "diamond", "size": 300},
+    "Now": {"color": OKABE_ITO["vermillion"], "shape": "circle", "size": 120},
+}
+
+
+def rhythm_chart(
+    report: _dynamism.RhythmReport,
+    title: str = "Your review rhythm",
+    width: int = 600,
+) -> alt.LayerChart:
+    """A dot chart on the frequency ladder: a diamond for the recommended cadence, a circle for now.
+
+    A grey bar joins the two; the status of each part ("Too rarely (2 steps slower)", "In
+    rhythm", ...) is written beside its row, bold when flagged, so nothing relies on color.
+    """
+    rows = pd.DataFrame(_dynamism.chart_rows(report))
+    order = list(rows["part"])
+    ladder = _dynamism.FREQUENCIES
+    last = ladder[-1].step
+    labels = "[" + ",".join(f"'{f.short}'" for f in ladder) + "]"
+    x_scale = alt.Scale(domain=[-0.4, last + 4.4], nice=False)
+    axis = alt.Axis(
+        values=[f.step for f in ladder],
+        labelExpr=f"{labels}[datum.value]",
+        labelAngle=0,
+        grid=True,
+        domain=False,
+        titleAlign="left",
+        titleAnchor="start",
+    )
+    y = alt.Y("part:N", sort=order, title=None,
+              axis=alt.Axis(labelFontSize=12, labelFontWeight="bold", labelColor=INK,
+                            labelLimit=200))
+    bars = (
+        alt.Chart(rows)
+        .mark_rule(strokeWidth=5, color=GRID_GREY, strokeCap="round", aria=False)
+        .encode(
+            x=alt.X("low:Q", scale=x_scale,
+                    title="How often it is reviewed (left: more often; right: less often)",
+                    axis=axis),
+            x2="high:Q",
+            y=y,
+        )
+    )
+    dots = pd.DataFrame(
+        [
+            {"part": r["part"], "series": series, "step": r[f"{key}_step"], "cadence": r[key]}
+            for r in _dynamism.chart_rows(report)
+            for series, key in (("Recommended", "recommended"), ("Now", "actual"))
+        ]
+    )
+    domain = list(RHYTHM_SERIES_STYLE)
+
+    def scale(key):
+        return alt.Scale(domain=domain, range=[RHYTHM_SERIES_STYLE[s][key] for s in domain])
+
+    dot_layers = [
+        alt.Chart(dots[dots["series"] == series])
+        .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=1,
+                    size=RHYTHM_SERIES_STYLE[series]["size"])
+        .encode(
+            x=alt.X("step:Q", scale=x_scale),
+            y=y,
+            color=alt.Color("series:N", title=None, scale=scale("color"),
+                            legend=alt.Legend(orient="bottom")),
+            shape=alt.Shape("series:N", title=None, scale=scale("shape")),
+            tooltip=[
+                alt.Tooltip("part:N", title="Part"),
+                alt.Tooltip("series:N", title="Cadence"),
+                alt.Tooltip("cadence:N", title="How often"),
+            ],
+        )
+        for series in domain  # the smaller "Now" circle is drawn on top of the diamond
+    ]
+    notes = rows.assign(note_x=last + 0.6)
+    note_layers = [
+        alt.Chart(notes[notes["flagged"] == flagged])
+        .mark_text(align="left", fontSize=12, color=INK,
+                   fontWeight="bold" if flagged else "normal", aria=False)
+        .encode(x=alt.X("note_x:Q", scale=x_scale), y=y, text="note:N")
+        for flagged in (False, True)
+    ]
+    return (
+        alt.layer(bars, *dot_layers, *note_layers)
+        .properties(
+            width=width,
+            height=44 * len(order),
+            title=title,
+            description=f"{title}. Dot chart of how often each of seven parts of the "
+            "organization is reviewed now, against the recommended cadence. "
+            + _dynamism.describe_rhythm(report),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Team culture: several groups' kites on one Competing Values map (widgets.core.team_culture).
+# A group keeps one colour AND one point shape; the phase is told apart by line style and fill
+# (Now: solid line, filled points; Preferred: dashed line, hollow points).
+
+TEAM_KITE_COLORS = (
+    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"], OKABE_ITO["orange"], OKABE_ITO["black"],
+)
+TEAM_KITE_SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down")
+TEAM_KITE_DASHES = {"Now": [1, 0], "Preferred": [6, 4]}
+
+
+def team_kite_chart(
+    profiles: Mapping[str, Mapping[str, Mapping[str, float]]],
+    title: str = "Team culture profiles",
+    description: str | None = None,
+    size: int = 440,
+) -> alt.LayerChart:
+    """Overlay the kites of several groups: ``{group: {"Now": profile, "Preferred": profile}}``
+    (either phase or both per group; at most six groups).
+
+    The map (rings, axes, quadrant names) is `kite_chart`'s own: its guide layers are reused,
+    drawn at the scale that fits the largest value, so the two charts always look alike.
+    `description` (the text alternative, e.g. `team_culture.describe_overlay`) follows the
+    chart's name in the Vega-Lite description.
+    """
+    groups = list(profiles)
+    if not groups or len(groups) > len(TEAM_KITE_COLORS):
+        raise ValueError(f"Draw between 1 and {len(TEAM_KITE_COLORS)} groups.")
+    series = [(g, phase, points) for g in groups for phase, points in profiles[g].items()]
+    if not series or any(phase not in TEAM_KITE_DASHES for _, phase, _ in series):
+        raise ValueError("Each group needs a Now and/or a Preferred profile.")
+    # kite_chart's last two layers are its own lines and points; the others are the map.
+    largest = max((points for _, _, points in series), key=lambda p: max(p.values()))
+    background = list(kite_chart(largest).layer[:-2])
+    x, y = background[0].encoding.x, background[0].encoding.y
+    data = pd.concat(
+        [kite_points({f"{g} ({phase})": points}).assign(group=g, phase=phase)
+         for g, phase, points in series],
+        ignore_index=True,
+    )
+    phases = [p for p in TEAM_KITE_DASHES if p in set(data["phase"])]
+    color = alt.Color("group:N", title="Group", sort=groups, scale=alt.Scale(
+        domain=groups, range=list(TEAM_KITE_COLORS[: len(groups)])),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260, symbolStrokeWidth=2.5))
+    shape = alt.Shape("group:N", title="Group", sort=groups, scale=alt.Scale(
+        domain=groups, range=list(TEAM_KITE_SHAPES[: len(groups)])))
+    dash = alt.StrokeDash("phase:N", title="Phase", sort=phases, scale=alt.Scale(
+        domain=phases, range=[TEAM_KITE_DASHES[p] for p in phases]),
+        legend=alt.Legend(orient="bottom", symbolStrokeWidth=2.5))
+    tooltip = [
+        alt.Tooltip("group:N", title="Group"),
+        alt.Tooltip("phase:N", title="Phase"),
+        alt.Tooltip("culture_type:N", title="Type"),
+        alt.Tooltip("points:Q", title="Points", format=".1f"),
+    ]
+    lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, color=color, strokeDash=dash, detail="series:N", order="order:O")
+    vertices = data[data["order"] < len(CULTURE_TYPES)]
+    point_layers = [
+        alt.Chart(vertices[vertices["phase"] == phase])
+        .mark_point(filled=phase == "Now", size=80 if phase == "Now" else 90, strokeWidth=2,
+                    opacity=1)
+        .encode(x=x, y=y, color=color, shape=shape, tooltip=tooltip)
+        for phase in phases
+    ]
+    text = f"{title}. Kite chart of the Competing Values Framework, one kite per group and phase."
+    return (
+        alt.layer(*background, lines, *point_layers)
+        .properties(width=size, height=size, title=title,
+                    description=text + (f" {description}" if description else ""))
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Shared mental models (widgets.core.mental_models): the ranks each person gave each item,
+# the items the team disagrees on most at the top. Data are counts per item and rank
+# (at most 10 x 10 rows).
+
+from widgets.core import mental_models as _mental_models  # noqa: E402  (appended block)
+
+RANK_SERIES_STYLE = {
+    "People's ranks": {"color": OKABE_ITO["blue"], "shape": "circle"},
+    "Team average": {"color": OKABE_ITO["vermillion"], "shape": "diamond"},
+}
+
+
+def rank_spread_chart(
+    rankings,
+    title: str = "How the team ranked each priority",
+    width: int = 420,
+) -> alt.LayerChart:
+    """One row per item: a grey bar from the best to the worst rank anyone gave it, a blue
+    circle per rank given (larger when more people gave it), and the team's average rank as
+    a vermillion diamond. Items are sorted by disagreement (largest spread first), and a text
+    label beside each row states the spread, so nothing relies on color alone.
+    """
+    summary = _mental_models.item_disagreement(rankings)
+    counts = _mental_models.rank_counts(rankings)
+    raters = int(counts.groupby("item")["people"].sum().iloc[0])
+    n = len(summary)
+    order = list(summary["item"])
+    bars = summary[["item", "best", "worst", "mean_rank", "sd"]].assign(
+        note=[
+            "everyone agrees" if spread == 0 else f"ranks {_mental_models.format_rank(b)}–"
+            f"{_mental_models.format_rank(w)} · SD {sd:.1f}"
+            for b, w, sd, spread in zip(summary["best"], summary["worst"], summary["sd"],
+                                        summary["spread"])
+        ],
+        label_at=n + 0.45,
+    )
+    dots = counts.assign(series="People's ranks")
+    means = summary[["item", "mean_rank"]].assign(series="Team average")
+    x_scale = alt.Scale(domain=[0.5, n + 3.2], nice=False)
+    x_axis = alt.Axis(values=list(range(1, n + 1)), format="d", grid=False, domain=False,
+                      titleAlign="left", titleAnchor="start")
+    y = alt.Y("item:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=300, labelFontSize=12, labelColor=INK))
+    domain = list(RANK_SERIES_STYLE)
+    color = alt.Color(
+        "series:N", title=None,
+        scale=alt.Scale(domain=domain, range=[RANK_SERIES_STYLE[s]["color"] for s in domain]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    shape = alt.Shape(
+        "series:N", title=None,
+        scale=alt.Scale(domain=domain, range=[RANK_SERIES_STYLE[s]["shape"] for s in domain]),
+    )
+    range_layer = (
+        alt.Chart(bars)
+        .mark_rule(strokeWidth=6, color=GRID_GREY, strokeCap="round", aria=False)
+        .encode(x=alt.X("best:Q", scale=x_scale, axis=x_axis,
+                        title="Rank given (1 = most important)"),
+                x2="worst:Q", y=y)
+    )
+    dot_layer = (
+        alt.Chart(dots)
+        .mark_point(filled=True, opacity=0.9, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("rank:Q", scale=x_scale),
+            y=y,
+            color=color,
+            shape=shape,
+            size=alt.Size("people:Q", title="People",
+                          scale=alt.Scale(domain=[1, max(2, raters)], range=[70, 420]),
+                          legend=alt.Legend(orient="bottom", values=[1, max(2, raters)],
+                                            format="d")),
+            tooltip=[
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("rank:Q", title="Rank", format=".1~f"),
+                alt.Tooltip("people:Q", title="People"),
+            ],
+        )
+    )
+    mean_layer = (
+        alt.Chart(means)
+        .mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("mean_rank:Q", scale=x_scale),
+            y=y,
+            color=color,
+            shape=shape,
+            tooltip=[
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("mean_rank:Q", title="Average rank", format=".1f"),
+            ],
+        )
+    )
+    note_layer = (
+        alt.Chart(bars)
+        .mark_text(align="left", fontSize=11, color=INK, aria=False)
+        .encode(x=alt.X("label_at:Q", scale=x_scale), y=y, text="note:N")
+    )
+    return (
+        alt.layer(range_layer, dot_layer, mean_layer, note_layer)
+        .properties(
+            width=width,
+            height=38 * n,
+            title=title,
+            description=f"{title}. Dot chart of the rank each person gave each item, with the "
+            "team's average rank. " + _mental_models.describe_disagreement(summary, raters),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Ethical alignment (widgets.core.ethics): the ethical decision canvas's trade-off matrix,
+# options x stakeholder groups, as a heatmap (a few dozen cells at most).
+
+from widgets.core import ethics as _ethics  # noqa: E402  (appended block)
+
+# ColorBrewer's PuOr with seven classes, harm orange and benefit purple: a diverging scheme
+# that stays distinguishable for the common forms of colour blindness. Every cell prints its
+# score, so colour is never the only cue; the darkest two cells take white ink (WCAG AA).
+TRADE_OFF_COLORS = ("#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788")
+TRADE_OFF_WHITE_INK_FROM = 2.5  # |score| at or above this prints in white
+
+
+def trade_off_chart(
+    analysis: _ethics.Analysis,
+    title: str = "Trade-off matrix",
+    cell: int = 74,
+) -> alt.LayerChart:
+    """Options (rows) by stakeholder groups (columns), each cell coloured and labelled by score.
+
+    A row whose option breaks a stated value says so in its label ("breaks 2 values").
+    """
+    data = _ethics.heatmap_data(analysis)
+    options = list(dict.fromkeys(data["option"]))
+    groups = list(dict.fromkeys(data["group"]))
+    x = alt.X(
+        "group:N",
+        sort=groups,
+        title="Stakeholder group",
+        axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=160, labelColor=INK),
+    )
+    y = alt.Y(
+        "option:N",
+        sort=options,
+        title=None,
+        axis=alt.Axis(labelLimit=320, labelFontSize=12, labelColor=INK),
+    )
+    scale_title = (
+        f"Score: {_ethics.score_label(_ethics.SCORE_MIN)} to "
+        f"{_ethics.score_label(_ethics.SCORE_MAX)}"
+    )
+    base = alt.Chart(data)
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "score:Q",
+            title=scale_title,
+            scale=alt.Scale(domain=list(_ethics.SCORES), range=list(TRADE_OFF_COLORS)),
+            legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=280,
+                              titleLimit=420, values=list(_ethics.SCORES)),
+        ),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("group:N", title="Group"),
+            alt.Tooltip("text:N", title="Score"),
+            alt.Tooltip("meaning:N", title="Meaning"),
+        ],
+    )
+    numbers = base.mark_text(fontSize=15, fontWeight="bold", aria=False).encode(
+        x=x,
+        y=y,
+        text="text:N",
+        color=alt.condition(
+            f"abs(datum.score) >= {TRADE_OFF_WHITE_INK_FROM}", alt.value("white"), alt.value("black")
+        ),
+    )
+    return (
+        alt.layer(cells, numbers)
+        .properties(
+            width=cell * len(groups),
+            height=44 * len(options),
+            title=title,
+            description=f"{title}. Heatmap of scores. " + _ethics.describe_matrix(analysis),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Static charts for worked examples (used by workshops/advanced/digital-dynamic-alignment):
+# an SVG drawn in the kernel, so the page needs no chart widget at all.
+
+
+def static_chart(chart: alt.TopLevelMixin):
+    """A chart as static SVG inside an HTML figure: no widget, no script, no network.
+
+    For worked examples that need no interaction: the chart arrives with the page, so it
+    cannot miss anywidget's 2-second start-up limit on a busy machine. The figure has
+    role="img" and the chart's `description` as its accessible name; show the same text
+    visibly beside it (a details element), as for every chart.
+    """
+    import html as _html
+
+    import vl_convert
+    from IPython.display import HTML
+
+    spec = chart.to_dict()
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    label = _html.escape(spec.get("description", ""), quote=True)
+    return HTML(f'<figure class="aligned-static-chart" role="img" aria-label="{label}" '
+                f'style="margin: 0.5rem 0">{svg}</figure>')

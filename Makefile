@@ -25,13 +25,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 RUNTIME_STAMP := $(VENV)/.aligned-runtime
 TEST_STAMP := $(VENV)/.aligned-test
 
-.PHONY: help install install-test workshop workshop-room lab test test-fast clean
+.PHONY: help install install-test workshop workshop-room lab exercises test test-fast clean
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
 	@echo "make workshop ROOM=1  serve it to the room's network, protected by an access token"
 	@echo "                (also: make workshop-room); live sessions: see README"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
+	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make test       run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
 	@echo "make clean      remove .venv and caches"
@@ -73,6 +74,11 @@ lab: install
 	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/workshops/index.ipynb \
 		$(ROOT_FLAG)
+
+# The learners' copies are nbgrader's output, made in a throwaway course; a test compares them.
+exercises: install
+	@tmp=$$(mktemp -d) && for a in fundamentals intermediate advanced; do \
+		python -m grading release $$a --course-dir "$$tmp/course" || exit 1; done; rm -rf "$$tmp"
 
 test: install-test
 	python -m pytest

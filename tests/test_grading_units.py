@@ -1,0 +1,307 @@
+"""The grading pipeline's pure parts: no kernel, no nbgrader run."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+
+import grading_fixtures as F
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from grading import config as cfg
+from grading.collect import ZIP_PATTERN, parse_zip_name, zip_timestamp
+from grading.errors import GradingError
+from grading.execute import sandbox_command
+from grading.feedback import (
+    HIDDEN_FAILED,
+    PLACEHOLDER,
+    offline_html,
+    sanitize_notebook,
+    scrub_text,
+    secrets_from,
+    strip_regions,
+)
+from grading.gradebook import question_of
+from grading.guard import Guard, Policy, path_refusal
+from grading.inspection import inspect_notebook, read_notebook_bytes
+from grading.late import late_penalty
+from grading.progress import text_bar
+from grading.report import common_failures, failing_line, failing_test
+
+# -- late submissions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("seconds_late", "expected"),
+    [
+        (0, 0.0),
+        (10 * 60, 0.0),  # inside the 15-minute grace period
+        (16 * 60, 0.6),  # one started day: 10 % of 6
+        (86400 + 1, 1.2),  # two started days
+        (3 * 86400 - 1, 1.8),
+        (8 * 86400, 6.0),  # past zero_after_days: everything
+    ],
+)
+def test_late_penalty_per_started_day(seconds_late, expected):
+    assert late_penalty(6.0, seconds_late) == pytest.approx(expected)
+
+
+def test_late_penalty_never_exceeds_the_score_and_can_be_disabled():
+    assert late_penalty(5.0, 6 * 86400, percent_per_day=50) == 5.0
+    assert late_penalty(5.0, 30 * 86400, zero_after_days=None) == 5.0  # 10 %/day caps at the score
+    assert late_penalty(5.0, 2 * 86400, percent_per_day=0) == 0.0
+    assert late_penalty(0.0, 9 * 86400) == 0.0
+
+
+# -- course configuration -------------------------------------------------------------------
+
+def test_db_urls_are_normalised():
+    assert cfg.normalise_db_url("sqlite:////x/gradebook.db") == "sqlite:////x/gradebook.db?timeout=60"
+    assert cfg.normalise_db_url("postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert cfg.normalise_db_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    with pytest.raises(GradingError, match="Unsupported gradebook URL"):
+        cfg.normalise_db_url("mysql://u:secret@h/db")
+    assert "secret" not in cfg.redact("postgresql://u:secret@h/db")
+
+
+def test_due_dates_are_utc():
+    assert cfg.parse_due("2025-03-01T17:00").isoformat() == "2025-03-01T17:00:00+00:00"
+    assert cfg.parse_due("2025-03-01T18:00+01:00").isoformat() == "2025-03-01T17:00:00+00:00"
+    with pytest.raises(GradingError, match="Bad due date"):
+        cfg.parse_due("next friday")
+
+
+def test_course_must_exist_and_live_outside_the_repo(tmp_path):
+    with pytest.raises(GradingError, match="No course is set up"):
+        cfg.open_course(tmp_path / "nothing")
+    with pytest.raises(GradingError, match="inside the repository"):
+        cfg.open_course(cfg.REPO_ROOT / "course", create=True)
+
+
+def test_default_course_dir_follows_state_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("ALIGNED_STATE_DIR", str(tmp_path / "state"))
+    assert cfg.default_course_dir() == (tmp_path / "state" / "course").resolve()
+
+
+def test_nbgrader_config_points_at_the_course(tmp_path):
+    source = F.make_source(tmp_path)
+    course = cfg.open_course(tmp_path / "course", create=True, source_dir=source, release_dir=tmp_path / "release")
+    c = course.nbgrader_config()
+    assert c.CourseDirectory.source_directory == str(source)
+    assert c.CourseDirectory.release_directory == str(tmp_path / "release")
+    assert c.CourseDirectory.db_url.startswith("sqlite:///") and str(course.root) in c.CourseDirectory.db_url
+    names = [k.__name__ for k in c.GenerateFeedback.preprocessors]
+    assert names == ["GetGrades", "FeedbackSanitizer", "CSSHTMLHeaderPreprocessor"]
+    assert c.AssignLatePenalties.plugin_class.__name__ == "LatePenalty"
+    assert "LimitedExecute" in [k.__name__ for k in c.Autograde.autograde_preprocessors]
+    assert "Execute" not in [k.__name__ for k in c.Autograde.autograde_preprocessors]
+    assert (course.root / "nbgrader_config.py").exists()
+    assert course.assignments() == ["demo"]
+    with pytest.raises(GradingError, match="Unknown assignment 'nope': the course has demo"):
+        course.require_assignment("nope")
+
+
+def test_limits_must_be_positive():
+    with pytest.raises(GradingError):
+        cfg.Limits(cell_timeout=0)
+
+
+# -- feedback sanitizing -------------------------------------------------------------------
+
+def test_strip_regions_removes_markers_and_content():
+    kept, removed = strip_regions("a\n### BEGIN HIDDEN TESTS\nsecret\n### END HIDDEN TESTS\nb", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    assert kept == "a\nb"
+    assert "secret" in removed
+    kept, removed = strip_regions("a\n### BEGIN HIDDEN TESTS\nsecret", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    assert kept == "a" and "secret" in removed  # unterminated: nothing after BEGIN survives
+
+
+def test_scrub_text_catches_quotes_reprs_and_fragments():
+    secrets = secrets_from(['assert double(21) == 42, "HIDDEN-Q1-SECRET double(21)"'])
+    assert scrub_text("ok\nassert double(21) == 42, \"HIDDEN-Q1-SECRET double(21)\"", secrets) == f"ok\n{PLACEHOLDER}"
+    assert scrub_text("['x = 1\\nassert double(21) == 42, \"HIDDEN-Q1-SECRET double(21)\"']", secrets) == PLACEHOLDER
+    assert scrub_text("HIDDEN-Q1-SECRET double(21)", secrets) == PLACEHOLDER
+    assert scrub_text("all good", secrets) == "all good"
+
+
+def _graded_notebook():
+    nb = F.source_notebook()
+    test_cell = nb.cells[3]
+    test_cell.outputs = [
+        new_output("stream", name="stdout", text=F.TESTS_Q1),
+        new_output("error", ename="AssertionError", evalue="HIDDEN-Q1-SECRET double(21)",
+                   traceback=["\x1b[0;31mAssertionError\x1b[0m Traceback",
+                              "----> 3 assert double(21) == 42, \"HIDDEN-Q1-SECRET double(21)\""]),
+    ]
+    nb.cells.append(new_markdown_cell(
+        "=== BEGIN MARK SCHEME ===\nMARKSCHEME-LOCKED give 2 points for...\n=== END MARK SCHEME ===",
+        metadata={"nbgrader": {"grade": False, "grade_id": "ms", "locked": True, "schema_version": 3,
+                               "solution": False, "task": False}},
+    ))
+    nb.cells.append(new_markdown_cell("MARKSCHEME-TAGGED", metadata={"tags": ["mark-scheme"]}))
+    return nb
+
+
+def test_sanitize_notebook_removes_hidden_tests_mark_schemes_and_their_echoes():
+    nb = _graded_notebook()
+    sanitize_notebook(nb)
+    text = json.dumps(nb)
+    for secret in [*F.HIDDEN_MARKERS, "MARKSCHEME-LOCKED", "MARKSCHEME-TAGGED", "BEGIN HIDDEN TESTS", "MARK SCHEME"]:
+        assert secret not in text
+    test_cell = nb.cells[3]
+    assert 'assert double(2) == 4' in test_cell.source  # the visible test stays
+    error = test_cell.outputs[-1]
+    assert error.traceback == [f"AssertionError: {HIDDEN_FAILED}"]
+
+
+def test_visible_test_failures_keep_their_message():
+    nb = F.source_notebook()
+    nb.cells[3].outputs = [new_output("error", ename="AssertionError", evalue="double(2) should be 4",
+                                      traceback=["----> 1 assert double(2) == 4, \"double(2) should be 4\""])]
+    sanitize_notebook(nb)
+    assert nb.cells[3].outputs[0].traceback == ["AssertionError: double(2) should be 4"]
+
+
+def test_offline_html_drops_cdn_scripts():
+    page = '<head><script src="https://cdn.example/mathjax.js"></script><link rel="stylesheet" href="http://x/y.css"></head>'
+    assert "http" not in offline_html(page)
+
+
+# -- the kernel's guard --------------------------------------------------------------------
+
+def test_guard_policy(tmp_path):
+    own = tmp_path / "work" / "alice" / "demo"
+    own.mkdir(parents=True)
+    (own / "data.csv").write_text("x\n1\n")
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    policy = Policy(own_dir=str(own), deny=(str(course), str(tmp_path / "work")), allow=(str(tmp_path / "venv"),))
+    assert path_refusal(policy, own / "data.csv") is None
+    assert path_refusal(policy, "data.csv", cwd=str(own)) is None
+    assert "notebook" in path_refusal(policy, own / "demo.ipynb")
+    assert "outside" in path_refusal(policy, course / "source" / "x.py")
+    assert "outside" in path_refusal(policy, "../../bob/demo/data.csv", cwd=str(own))
+    assert "gradebook" in path_refusal(policy, tmp_path / "elsewhere" / "gradebook.db")
+    assert path_refusal(policy, tmp_path / "venv" / "lib" / "x.py") is None
+    assert path_refusal(policy, "/usr/lib/python3/os.py") is None
+    assert path_refusal(policy, 3) is None  # a file descriptor
+    link = own / "link"
+    link.symlink_to(course / "source")
+    assert "outside" in path_refusal(policy, link)  # symlinks are resolved
+
+
+def test_guard_refuses_processes_and_signals_and_logs(tmp_path):
+    log = tmp_path / "guard.jsonl"
+    guard = Guard(Policy(own_dir=str(tmp_path / "own"), deny=(str(tmp_path / "secret"),), log_path=str(log)))
+    guard._log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    with pytest.raises(PermissionError):
+        guard("subprocess.Popen", ("ls", ["ls"], None, None))
+    with pytest.raises(PermissionError):
+        guard("os.kill", (1, 9))
+    guard("os.kill", (os.getpid(), 9))  # its own process: allowed (and handled by the grader)
+    with pytest.raises(PermissionError):
+        guard("open", (str(tmp_path / "secret" / "x"), "r", 0))
+    with pytest.raises(PermissionError):
+        guard("ctypes.dlsym", (None, "system"))
+    guard("ctypes.dlsym", (None, "strlen"))
+    os.close(guard._log_fd)
+    assert len(log.read_text().splitlines()) == 4
+
+
+def test_kernels_start_through_the_sandbox():
+    assert sandbox_command(["/venv/bin/python", "-m", "ipykernel_launcher", "-f", "c.json"]) == [
+        "/venv/bin/python", "-m", "grading.sandbox", "-f", "c.json"]
+    wrapped = sandbox_command(["julia", "kernel.jl", "c.json"])
+    assert wrapped[1:4] == ["-m", "grading.sandbox", "--exec"] and wrapped[-3:] == ["julia", "kernel.jl", "c.json"]
+
+
+# -- static inspection ---------------------------------------------------------------------
+
+def _released():
+    nb = F.source_notebook()
+    from nbgrader.preprocessors import (
+        ClearHiddenTests,
+        ClearSolutions,
+        ComputeChecksums,
+        LockCells,
+    )
+
+    resources = {}
+    for pp in (LockCells(), ClearSolutions(), ComputeChecksums(), ClearHiddenTests(), ComputeChecksums()):
+        nb, resources = pp.preprocess(nb, resources)
+    return nb
+
+
+def test_files_that_are_not_notebooks():
+    for data, why in [(b"%PDF-1.4 \xff\xfe", "not text"), (b"", "empty"), (b"{not json", "not JSON"),
+                      (b'{"a": 1}', "without notebook cells")]:
+        notebook, finding = read_notebook_bytes(data, "demo.ipynb")
+        assert notebook is None and finding.fatal and why in finding.message
+    notebook, finding = read_notebook_bytes(nbformat.writes(new_notebook()).encode(), "demo.ipynb")
+    assert finding is None and notebook.cells == []
+
+
+def test_inspection_names_each_hostile_edit():
+    released = _released()
+    subs = F.hostile_submissions(released)
+    codes = {name: {f.code for f in inspect_notebook(subs[name], released, "demo.ipynb")}
+             for name in ("correct", "deleted", "duplicated", "edited", "snoop", "empty", "exits", "killer")}
+    assert codes["correct"] == set()
+    assert codes["deleted"] == {"deleted_answer", "deleted_test"}
+    assert codes["duplicated"] == {"duplicate_cell"}
+    assert codes["edited"] == {"edited_test"}
+    assert codes["snoop"] == {"suspicious_code"}
+    assert codes["empty"] == {"empty_notebook"}
+    assert codes["exits"] == {"suspicious_code"}
+    assert codes["killer"] == {"suspicious_code"}
+
+
+def test_changed_points_are_reported():
+    released = _released()
+    nb = copy.deepcopy(released)
+    nb.cells[3].metadata["nbgrader"]["points"] = 100
+    (finding,) = inspect_notebook(nb, released, "demo.ipynb")
+    assert finding.code == "edited_test" and "points were changed" in finding.message and finding.attention
+
+
+# -- collect -------------------------------------------------------------------------------
+
+def test_zip_names():
+    assert parse_zip_name("ana.lopez_fundamentals.zip") == {
+        "student_id": "ana.lopez", "assignment": "fundamentals", "timestamp": None}
+    info = parse_zip_name("ana_fundamentals_2025-03-01T17-05-00.zip")
+    assert info["timestamp"] == "2025-03-01T17-05-00"
+    assert zip_timestamp(info["timestamp"]) == "2025-03-01 17:05:00 UTC"
+    for bad in ["fundamentals.zip", "ana lopez_fundamentals.zip", "_x.zip", "ana_fundamentals_yesterday.zip", "ana_fundamentals.rar"]:
+        assert parse_zip_name(bad, ZIP_PATTERN) is None, bad
+
+
+# -- report analytics ----------------------------------------------------------------------
+
+def test_failing_test_reads_the_failing_line_and_message():
+    traceback = ["\x1b[0;31m---------\x1b[0m", "Cell \x1b[0;32mIn[4], line 2\x1b[0m",
+                 "\x1b[1;32m----> 2\x1b[0m \x1b[38;5;28;01massert\x1b[39;00m mean_of([2]) \x1b[38;5;241m==\x1b[39;00m 2"]
+    assert failing_line(traceback) == "assert mean_of([2]) == 2"
+    cell = new_code_cell("", outputs=[new_output("error", ename="AssertionError", evalue="", traceback=traceback)])
+    assert failing_test(cell) == "assert mean_of([2]) == 2"
+    cell.outputs = [new_output("error", ename="NameError", evalue="name 'f' is not defined", traceback=[])]
+    assert failing_test(cell) == "NameError: name 'f' is not defined"
+    cell.outputs = [new_output("stream", name="stdout", text="fine")]
+    assert failing_test(cell) is None
+
+
+def test_common_failures_counts_per_question():
+    def nb_with(evalue):
+        nb = F.source_notebook()
+        nb.cells[3].outputs = [new_output("error", ename="NameError", evalue=evalue, traceback=[])] if evalue else []
+        return nb
+
+    result = common_failures({"a": [nb_with("x")], "b": [nb_with("x")], "c": [nb_with("y")], "d": [nb_with(None)]})
+    assert result == {"q1": ("NameError: x", 2, 3)}
+
+
+def test_question_names_and_progress_bar():
+    assert question_of("q3_tests") == "q3" and question_of("q3_answer") == "q3" and question_of("intro") == "intro"
+    assert text_bar(5, 10, width=10) == "[#####-----] 5/10"

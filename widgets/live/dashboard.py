@@ -267,12 +267,15 @@ class FacilitatorDashboard(w.VBox):
 
     def start(self) -> "FacilitatorDashboard":
         """Refresh every few seconds on the kernel's event loop (stops when the kernel does)."""
-        if not self.code or self._task is not None:
+        if not self.code:
             return self
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # plain Python, no kernel: the caller refreshes by hand
             return self
+        if self._task is not None and not self._task.done() and self._task.get_loop() is loop:
+            return self
+        self.stop()  # a task on another loop (one that is not being run) would never tick
         self._task = loop.create_task(self._poll())
         return self
 

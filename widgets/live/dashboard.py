@@ -197,11 +197,11 @@ class FacilitatorDashboard(w.VBox):
         """Read the counts; recompute an activity's aggregate only when its count changed."""
         try:
             counts = self.store.counts(self.code)
+            people = self.store.participants(self.code)
         except Exception:  # the database may be restarting; try again at the next tick
             log.exception("Could not read the live counts")
             self.updated_html.value = "<p><i>Waiting for the database…</i></p>"
             return
-        people = self.store.participants(self.code)
         self.count_html.value = (
             f'<p class="aligned-live-count" role="status">{people} '
             f'{"person has" if people == 1 else "people have"} answered</p>'

@@ -50,15 +50,11 @@ class PulseCheck(w.VBox):
     def __init__(self, **kwargs):
         options = [(f"{value} {label}", value) for value, label in ANSWER_LABELS.items()]
         self.inputs = {
-            item: w.RadioButtons(options=options, value=None, description=statement,
+            item: w.RadioButtons(options=options, value=None, description=f"{number}. {statement}",
                                  style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-            for item, statement in live.PULSE_ITEMS.items()
+            for number, (item, statement) in enumerate(live.PULSE_ITEMS.items(), start=1)
         }
-        blocks = []
-        for number, (item, box) in enumerate(self.inputs.items(), start=1):
-            box.description = f"{number}. {live.PULSE_ITEMS[item]}"
-            blocks.append(box)
-        super().__init__(blocks, **kwargs)
+        super().__init__(list(self.inputs.values()), **kwargs)
 
     def answers(self) -> dict[str, int | None]:
         return {item: box.value for item, box in self.inputs.items()}

@@ -120,10 +120,8 @@ def exportable_csv(store: LiveStore, code: str, trainer_key: str) -> str:
     """Anonymous answers, leaving out activities below the threshold (see the module note)."""
     session = store.session(code)
     counts = store.counts(code)
-    shown = {a for a in session.activities if counts[a] >= session.min_group_size}
-    lines = store.responses_csv(code, trainer_key).splitlines(keepends=True)
-    header, rows = lines[0], lines[1:]
-    return header + "".join(row for row in rows if row.split(",")[2] in shown)
+    shown = [a for a in session.activities if counts[a] >= session.min_group_size]
+    return store.responses_csv(code, trainer_key, shown)
 
 
 def export_session(store: LiveStore, code: str, trainer_key: str, folder: Path | None = None) -> dict[str, Path]:

@@ -373,18 +373,21 @@ class LiveStore:
         code = self._require_trainer(code, trainer_key)
         return self._answers(code, activity)
 
-    def responses_csv(self, code, trainer_key) -> str:
+    def responses_csv(self, code, trainer_key, activities=None) -> str:
         """Anonymous responses as CSV: a respondent number instead of the participant key.
 
         Numbers are assigned in order of each person's first submission; no timestamps, so the
-        order of arrival in the room cannot be matched to faces.
+        order of arrival in the room cannot be matched to faces. `activities` limits the rows
+        to those activities (default: all of the session's).
         """
         code = self._require_trainer(code, trainer_key)
         session = self.session(code)
+        wanted = session.activities if activities is None else tuple(activities)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(responses.c.participant_key, responses.c.activity, responses.c.answers)
-                .where(responses.c.session_code == code).order_by(responses.c.id)
+                .where(responses.c.session_code == code, responses.c.activity.in_(wanted))
+                .order_by(responses.c.id)
             ).all()
         numbers: dict[str, int] = {}
         out = io.StringIO()

@@ -21,6 +21,10 @@ ROOM_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(12
 endif
 ROOM_IP = $(shell hostname -I 2>/dev/null | awk '{print $$1}')
 
+# Which lessons are kept warm (voila.py): LEVEL=fundamentals, LEVEL=fundamentals,advanced or
+# LEVEL=all; without LEVEL only the hub is warm and lessons start their kernel when opened.
+export ALIGNED_PREHEAT := $(LEVEL)
+
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 RUNTIME_STAMP := $(VENV)/.aligned-runtime
 TEST_STAMP := $(VENV)/.aligned-test
@@ -29,6 +33,7 @@ TEST_STAMP := $(VENV)/.aligned-test
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
+	@echo "make workshop LEVEL=fundamentals  also keep that level's lessons warm (or LEVEL=all)"
 	@echo "make workshop ROOM=1  serve it to the room's network, protected by an access token"
 	@echo "                (also: make workshop-room); live sessions: see README"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
@@ -59,7 +64,7 @@ ifeq ($(ROOM),1)
 	@echo "Room mode: anyone on this network with the token can open the pages."
 	@echo "Participants open: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"
 	@echo "Live session dashboard (trainer): http://$(ROOM_IP):$(PORT)/voila/render/live/facilitator.ipynb?token=$(ROOM_TOKEN)"
-	voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
+	ALIGNED_ROOM=1 voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
 else
 	@echo "Workshop hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
 	@echo "Live session dashboard: http://$(HOST):$(PORT)/voila/render/live/facilitator.ipynb"
@@ -68,10 +73,10 @@ endif
 
 # The same as `make workshop ROOM=1`.
 workshop-room:
-	@$(MAKE) --no-print-directory workshop ROOM=1 ROOM_TOKEN=$(ROOM_TOKEN)
+	@$(MAKE) --no-print-directory workshop ROOM=1 ROOM_TOKEN=$(ROOM_TOKEN) LEVEL=$(LEVEL)
 
 lab: install
-	jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	jupyter lab --config=$(CURDIR)/jupyter_server_config.py --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/workshops/index.ipynb \
 		$(ROOT_FLAG)
 

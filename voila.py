@@ -26,6 +26,9 @@ c.VoilaConfiguration.template = "aligned"
 c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.preheat_kernel = True
+# While a page's cells run, Voila sends the page a heartbeat this often; the page's watchdog
+# (share/jupyter/voila/templates/aligned/page_watchdog.js) reports a server silent for 12 s.
+c.VoilaConfiguration.http_keep_alive_timeout = 5
 c.VoilaConfiguration.multi_kernel_manager_class = "widgets.serving.PacedKernelManager"
 # Voila's frontend is built on JupyterLab 4.2; these lab extensions raise module-federation
 # errors in its pages, and nbgrader's has no place in a lesson.

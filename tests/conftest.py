@@ -54,6 +54,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Every Voila a test starts, so that none outlives the run even when its test fails badly.
+_STARTED: list[VoilaServer] = []
+
+
 @dataclass
 class VoilaServer:
     process: subprocess.Popen
@@ -81,17 +85,38 @@ class VoilaServer:
         except ProcessLookupError:
             pass
 
+    def wait_for_log(self, pattern: str, timeout: float = 120, count: int = 1) -> list[str]:
+        """Wait until the server's log matches `pattern` `count` times (a readiness signal)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = re.findall(pattern, self.log())
+            if len(found) >= count:
+                return found
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voila exited while waiting for {pattern!r}:\n{self.log()[-4000:]}")
+            time.sleep(0.2)
+        raise RuntimeError(f"Voila's log never showed {pattern!r} within {timeout:.0f} s:\n{self.log()[-4000:]}")
 
-def start_voila(log_dir: Path, extra_args: tuple[str, ...] = (), pools: int | None = None) -> VoilaServer:
-    """Start Voila on `workshops/` and wait until it answers and its kernel pools are filled.
 
-    `pools` is how many pools to wait for when `extra_args` change the pool configuration
-    (default: one per notebook, as voila.json sets it).
+def start_voila(
+    log_dir: Path,
+    extra_args: tuple[str, ...] = (),
+    pools: int | None = None,
+    preheat: str = "",
+    env_extra: dict[str, str] | None = None,
+) -> VoilaServer:
+    """Start Voila on `workshops/` as `make workshop` does, and wait until it is ready.
+
+    Ready means: it answers HTTP and its first warm kernels are heated. `preheat` is
+    `ALIGNED_PREHEAT` (make's LEVEL; empty: only the hub is warm). `pools` is how many pools to
+    wait for (default: just the hub's, the first to heat; 0: none).
     """
     port = free_port()
     env = dict(os.environ)
     env["JUPYTER_PATH"] = str(ROOT / "share" / "jupyter")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["ALIGNED_PREHEAT"] = preheat
+    env.update(env_extra or {})
     log_path = log_dir / f"voila-{port}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
@@ -99,49 +124,69 @@ def start_voila(log_dir: Path, extra_args: tuple[str, ...] = (), pools: int | No
                 sys.executable, "-m", "voila", "workshops/", "--no-browser",
                 "--Voila.ip=127.0.0.1", f"--port={port}", *extra_args,
             ],
-            cwd=ROOT,  # voila.json is read from the working directory
+            cwd=ROOT,  # voila.py is read from the working directory
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     server = VoilaServer(process, port, log_path)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Voila exited early:\n{server.log()}")
+    _STARTED.append(server)
+    try:
+        server.wait_for_log(r"Voil\S* is running at", timeout=120)
+        wait_for_answer(server)
+        if pools is None or pools > 0:
+            server.wait_for_log(r"Kernel pool of \S+ is filled", timeout=180, count=pools or 1)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def wait_for_answer(server: VoilaServer, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
         try:
             with urllib.request.urlopen(f"{server.url}/voila/tree", timeout=5) as response:
                 if response.status == 200:
-                    wait_for_kernel_pools(server, pools=pools)
-                    return server
+                    return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    server.stop()
-    raise RuntimeError(f"Voila did not answer within 120 s:\n{server.log()}")
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
-def wait_for_kernel_pools(server: VoilaServer, timeout: float = 300, pools: int | None = None) -> None:
-    """Wait until Voila has pre-heated a kernel for every notebook.
+def pytest_sessionfinish(session, exitstatus):
+    for server in _STARTED:
+        server.stop()
 
-    While the pools fill, both cores are busy and anywidget's 2-second start-up limit for a
-    chart can pass, which logs a console error in a page opened too early. A trainer starts
-    the server before the room arrives; the tests do the same.
+
+class PageLost(AssertionError):
+    """The page's watchdog says its kernel is gone: fail now instead of waiting out a timeout."""
+
+
+def open_page(page, url: str, timeout: float = 240_000, server: VoilaServer | None = None):
+    """Open a Voila page and wait for its readiness signal: its kernel answered.
+
+    The kit's template marks <html data-aligned-page="ready"> once the page's kernel answers, or
+    "lost" (with a message to the reader) when it died or never started. Waiting for that signal
+    instead of a widget means a broken page fails in seconds, with the server's log, instead of
+    after the widget's timeout.
     """
-    notebooks = [p for p in (ROOT / "workshops").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        filled = set(re.findall(r"Kernel pool of (\S+) is filled", server.log()))
-        if len(filled) >= (len(notebooks) if pools is None else pools) or server.process.poll() is not None:
-            return
-        time.sleep(1)
+    # Not the load event: a page whose kernel never starts may never finish loading.
+    page.goto(url, timeout=timeout, wait_until="commit")
+    settled = page.locator("html[data-aligned-page=ready], html[data-aligned-page=lost]")
+    settled.wait_for(state="attached", timeout=timeout)
+    if page.locator("html").get_attribute("data-aligned-page") == "lost":
+        reason = page.evaluate("window.alignedPage && window.alignedPage.reason")
+        log = server.log()[-3000:] if server else ""
+        raise PageLost(f"{url}: the page lost its kernel ({reason}).\n{log}")
+    return page
 
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    # As a trainer runs it: a preheated kernel per notebook (~200 MB each, ~5 GB in all). A
-    # page whose kernel starts on request competes with it for the CPU while its charts load,
-    # and anywidget gives a chart 2 seconds to initialise.
+    # As `make workshop` runs it: the hub is warm and a lesson starts its kernel when opened.
     server = start_voila(tmp_path_factory.mktemp("voila"))
     yield server
     server.stop()

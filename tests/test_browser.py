@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from conftest import open_page, start_voila
 from widgets.core.culture import CULTURE_TYPES, DIMENSIONS, STATEMENTS
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,7 @@ def test_participant_completes_the_archetype_assessment(page, voila_server):
     # 1. From the hub, follow the link to the lesson. Links in rendered output open a new
     #    tab, which keeps the hub at hand for the trainer.
     hub = page
-    hub.goto(voila_server.url + "/voila/render/index.ipynb")
+    open_page(hub, voila_server.url + "/voila/render/index.ipynb", server=voila_server)
     with hub.context.expect_page() as new_tab:
         hub.get_by_role("link", name=re.compile("^Culture archetypes")).click()
     page = new_tab.value
@@ -103,7 +104,7 @@ def test_participant_completes_the_archetype_assessment(page, voila_server):
 
 
 def test_inputs_work_from_the_keyboard(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     first = statement_input(page, "dominant_characteristics", "clan", "Now")
     first.wait_for()
     first.focus()
@@ -120,8 +121,6 @@ def test_inputs_work_from_the_keyboard(page, voila_server):
 @pytest.fixture(scope="module")
 def room_server(tmp_path_factory):
     """Voila as `make workshop-room` runs it, but on loopback: token required."""
-    from conftest import start_voila
-
     server = start_voila(tmp_path_factory.mktemp("room"), ("--token=room-test-token",))
     yield server
     server.stop()
@@ -131,7 +130,7 @@ def test_room_server_needs_the_token_and_then_works_across_pages(page, room_serv
     page.goto(room_server.url + "/voila/render/index.ipynb")
     assert "/login" in page.url  # no token, no workshop
     assert page.get_by_role("heading", name="Advanced", exact=True).count() == 0
-    page.goto(room_server.url + "/voila/render/index.ipynb?token=room-test-token")
+    open_page(page, room_server.url + "/voila/render/index.ipynb?token=room-test-token", server=room_server)
     page.get_by_role("heading", name="Advanced", exact=True).wait_for()
     with page.context.expect_page() as new_tab:
         page.get_by_role("link", name=re.compile("^Culture archetypes")).click()

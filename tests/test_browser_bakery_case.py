@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def assert_stayed_offline_and_quiet(page):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     page.get_by_label("Start date (YYYY-MM-DD)").wait_for()
     page.locator(".aligned-activity .vega-embed svg").first.wait_for()
 

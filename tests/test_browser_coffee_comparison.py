@@ -5,6 +5,7 @@ import re
 import pytest
 
 from widgets.core.coffee import CONFIDENCE, TRAITS
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def assert_stayed_offline_and_quiet(page):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     # Voila runs the whole notebook before the page shows; allow for a busy machine.
     page.get_by_label("Metric", exact=True).wait_for(timeout=240_000)
     page.locator(".aligned-activity .vega-embed svg").first.wait_for()

@@ -4,6 +4,7 @@ import pytest
 
 from widgets.component_assessment import dependency_label, rating_label
 from widgets.core.components import COMPONENTS, LABELS, SCALE
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def is_focused(locator):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     first = page.get_by_label(rating_label("strategy", "current"), exact=True)
     first.wait_for()
     return first

@@ -6,6 +6,7 @@ import pytest
 
 from widgets.core.digital import DIMENSIONS, LABELS, SCALE
 from widgets.digital_assessment import SECTOR_LABEL, rating_label
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def is_focused(locator):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH, timeout=120_000)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     first = page.get_by_label(rating_label("strategy"), exact=True)
     first.wait_for(timeout=120_000)
     return first

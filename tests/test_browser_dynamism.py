@@ -7,6 +7,7 @@ import pytest
 from widgets.core import dynamism
 from widgets.core.dynamism import FREQUENCIES_BY_KEY, ITEM_KEYS, PART_KEYS, PARTS
 from widgets.rhythm_check import environment_label, review_label
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def selected_text(locator):
 
 def open_lesson(page, voila_server):
     # The machine is shared: rendering a lesson can take minutes under load.
-    page.goto(voila_server.url + LESSON_PATH, timeout=300_000)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     first = page.get_by_label(environment_label(ITEM_KEYS[0]), exact=True)
     first.wait_for(timeout=300_000)
     return first

@@ -7,6 +7,7 @@ import pytest
 from widgets.core import ethics
 from widgets.core.ethics import BRANNOCK
 from widgets.ethical_canvas import judgement_description, score_description
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def is_focused(locator):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     # Voila runs the whole notebook before the page shows; allow for a busy machine.
     dilemma = page.get_by_label("Dilemma", exact=True)
     dilemma.wait_for(timeout=240_000)

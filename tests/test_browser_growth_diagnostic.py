@@ -7,6 +7,7 @@ import pytest
 
 from widgets.core import growth
 from widgets.core.growth import QUESTIONS, QUESTIONS_BY_KEY
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def option(page, question_key, option_key):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     first = option(page, "headcount", "under_15")
     first.wait_for()
     return first

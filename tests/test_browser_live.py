@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import start_voila
+from conftest import open_page, start_voila
 from widgets.core import live
 from widgets.live.store import LiveStore
 
@@ -53,7 +53,7 @@ def send_pulse(page, answer: int) -> None:
 
 def open_participant(context, server, code):
     participant = context.new_page()
-    participant.goto(participant_url(server, code))
+    open_page(participant, participant_url(server, code), server=server)
     participant.get_by_role("button", name=re.compile("Send my pulse answers")).wait_for(timeout=WIDGET_TIMEOUT)
     return participant
 
@@ -66,7 +66,7 @@ def assert_stayed_offline_and_quiet(page):
 def test_the_aggregate_appears_after_the_fifth_answer_and_not_before(page, live_server, store):
     session, key = store.create_session(["pulse"], "Projector test", 5)
     dashboard = page
-    dashboard.goto(dashboard_url(live_server, session.code, key))
+    open_page(dashboard, dashboard_url(live_server, session.code, key), server=live_server)
     dashboard.get_by_text("0 people have answered").wait_for(timeout=WIDGET_TIMEOUT)
     assert dashboard.locator(".aligned-live-code").inner_text() == live.format_code(session.code)
     participants = [open_participant(dashboard.context, live_server, session.code) for _ in range(5)]
@@ -116,7 +116,7 @@ def test_bad_input_closed_sessions_and_unknown_codes_are_explained(page, live_se
     assert store.counts(session.code) == {"culture": 0, "pulse": 0}
 
     dashboard = page.context.new_page()
-    dashboard.goto(dashboard_url(live_server, session.code, key))
+    open_page(dashboard, dashboard_url(live_server, session.code, key), server=live_server)
     dashboard.get_by_role("button", name=re.compile("Close to new answers")).click(timeout=WIDGET_TIMEOUT)
     dashboard.get_by_text("closed to new answers").wait_for()
     radios = page.get_by_role("radio", name="4 Agree", exact=True)
@@ -139,7 +139,7 @@ def test_the_dashboard_needs_the_trainer_key(page, live_server, store):
 
 
 def test_a_trainer_creates_a_session_from_the_dashboard(page, live_server, store):
-    page.goto(f"{live_server.url}/voila/render/live/facilitator.ipynb")
+    open_page(page, f"{live_server.url}/voila/render/live/facilitator.ipynb", server=live_server)
     page.get_by_label("Session title").fill("Leadership day")
     page.get_by_label("Session title").press("Tab")
     page.get_by_role("button", name=re.compile("Create session")).click(timeout=WIDGET_TIMEOUT)
@@ -166,7 +166,7 @@ def test_every_response_survives_a_server_restart(page, tmp_path, store):
     second = start_voila(tmp_path / "second", args, pools=0)
     try:
         dashboard = page.context.new_page()
-        dashboard.goto(dashboard_url(second, session.code, key))
+        open_page(dashboard, dashboard_url(second, session.code, key), server=second)
         dashboard.get_by_text("2 people have answered").wait_for(timeout=WIDGET_TIMEOUT)
         send_pulse(open_participant(page.context, second, session.code), 5)
         dashboard.get_by_text("3 people have answered").wait_for()

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from widgets.core import mental_models as mm
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def is_focused(locator):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     ranking_box(page, 1).wait_for(timeout=120_000)
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from widgets.core.metrics import CATALOGUE, scorecard_from_json
 from widgets.metric_builder import LABELS, catalogue_label
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +50,7 @@ def assert_stayed_offline_and_quiet(page):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     page.get_by_label(LABELS["name"], exact=True).wait_for()
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from widgets.core.pitfalls import PITFALL_GUIDE, PITFALLS, SCENARIOS
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def current_scenario(page):
 
 
 def test_participant_spots_pitfalls_and_reaches_the_score(page, voila_server):
-    page.goto(voila_server.url + SPOTTER_PATH)
+    open_page(page, voila_server.url + SPOTTER_PATH, server=voila_server)
     page.get_by_text("Scenario 1 of", exact=False).wait_for()
     # Participants see neither code nor instructor notes (which hold the answer key).
     assert page.get_by_text("Instructor notes", exact=False).count() == 0
@@ -100,7 +101,7 @@ def test_participant_spots_pitfalls_and_reaches_the_score(page, voila_server):
 
 
 def test_huddle_chart_renders_offline_with_its_text_alternative(page, voila_server):
-    page.goto(voila_server.url + PURPOSE_PATH)
+    open_page(page, voila_server.url + PURPOSE_PATH, server=voila_server)
     chart = page.locator(".vega-embed svg").first
     chart.wait_for()
     embed = page.locator(".vega-embed").first

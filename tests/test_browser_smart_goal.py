@@ -6,6 +6,7 @@ import pytest
 
 from widgets.core.smart import Goal, goal_sentence
 from widgets.smart_goal import FIELDS
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def press_button(page, name):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     field(page, "action").wait_for()
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from widgets.data import load
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def table_row(page, group):
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     page.get_by_label(GROUP_BY, exact=True).wait_for()
     page.locator(".aligned-activity .vega-embed svg").first.wait_for()
 

@@ -7,6 +7,7 @@ import pytest
 from widgets.core import team_culture
 from widgets.core.culture import CULTURE_TYPES, TYPE_GUIDE
 from widgets.data import load
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def assert_stayed_offline_and_quiet(page):
 
 
 def open_explorer(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH, timeout=300_000)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     explorer = page.locator(".aligned-activity").filter(has_text="Team culture explorer")
     explorer.get_by_role("button", name=re.compile("Compare")).wait_for(timeout=240_000)
     explorer.get_by_role("status").filter(has_text="Tick up to").wait_for(timeout=120_000)

@@ -7,6 +7,7 @@ import pytest
 
 from widgets.core import coding, turnover
 from widgets.data import load
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ FIRST_RENDER_MS = 240_000
 
 
 def open_lesson(page, voila_server):
-    page.goto(voila_server.url + LESSON_PATH, timeout=FIRST_RENDER_MS)
+    open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     page.get_by_role("button", name=re.compile("Calculate turnover")).wait_for(
         timeout=FIRST_RENDER_MS
     )

@@ -1,6 +1,9 @@
 """Packaging and configuration: the files a fresh machine relies on agree with each other."""
 
 import json
+import os
+import subprocess
+import sys
 import re
 import tomllib
 from pathlib import Path
@@ -103,17 +106,61 @@ def test_ci_installs_chromium_then_runs_make_test():
     assert script.rstrip().endswith("make test")
 
 
+def load_voila_config(env: dict[str, str] | None = None):
+    """voila.py as Voila reads it, with the given ALIGNED_* environment."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    saved = {key: os.environ.get(key) for key in ("ALIGNED_PREHEAT", "ALIGNED_ROOM")}
+    try:
+        for key in saved:
+            os.environ.pop(key, None)
+        os.environ.update(env or {})
+        return PyFileConfigLoader("voila.py", path=str(ROOT)).load_config()
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None)
+            if value is not None:
+                os.environ[key] = value
+
+
 def test_voila_config_in_one_place():
-    config = json.loads((ROOT / "voila.json").read_text())
-    voila = config["VoilaConfiguration"]
-    assert voila["template"] == "aligned"
-    assert voila["preheat_kernel"] is True
-    assert "@jupyter/nbgrader" in voila["extension_denylist"]
-    assert voila["show_tracebacks"] is False and voila["strip_sources"] is True
-    pools = config["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools["default"]["pool_size"] >= 1
-    culling = config["MappingKernelManager"]
-    assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
+    config = load_voila_config()
+    voila = config.VoilaConfiguration
+    assert voila.template == "aligned"
+    assert voila.preheat_kernel is True
+    assert "@jupyter/nbgrader" in voila.extension_denylist
+    assert voila.show_tracebacks is False and voila.strip_sources is True
+    assert voila.multi_kernel_manager_class == "widgets.serving.PacedKernelManager"
+    assert config.KernelManager.transport == "ipc"
+    culling = config.MappingKernelManager
+    assert culling.cull_idle_timeout > 0 and culling.cull_interval > 0
+
+
+def test_plain_workshop_keeps_only_the_hub_warm():
+    pools = load_voila_config().VoilaKernelManager.kernel_pools_config
+    assert pools == {"default": {"pool_size": 0}, "index.ipynb": {"pool_size": 1}}
+
+
+def test_a_level_keeps_its_lessons_warm_in_teaching_order():
+    config = load_voila_config({"ALIGNED_PREHEAT": "fundamentals", "ALIGNED_ROOM": "1"})
+    order = config.PacedKernelManager.heat_order
+    assert order[:2] == ["index.ipynb", "live/participant.ipynb"]
+    lessons = order[2:]
+    assert len(lessons) == 5 and all(path.startswith("fundamentals/") for path in lessons)
+    assert lessons[0] == "fundamentals/what-is-alignment.ipynb"
+    pools = config.VoilaKernelManager.kernel_pools_config
+    assert all(pools[path]["pool_size"] == 1 for path in lessons)
+    assert pools["default"]["pool_size"] == 0
+
+
+def test_an_unknown_level_is_refused_with_a_clear_message():
+    result = subprocess.run(
+        [sys.executable, "-c", "from test_packaging import load_voila_config; load_voila_config({'ALIGNED_PREHEAT': 'fundamentalz'})"],
+        cwd=Path(__file__).parent, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "LEVEL='fundamentalz' is not a level" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_readme_covers_every_user_and_both_setup_commands():
@@ -157,3 +204,12 @@ def test_make_workshop_room_binds_the_network_with_a_token():
     token = output.split("--token=")[1].split()[0]
     assert len(token) >= 12
     assert f"?token={token}" in output
+
+
+def test_jupyterlab_kernels_use_unix_sockets():
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("jupyter_server_config.py", path=str(ROOT)).load_config()
+    assert config.KernelManager.transport == "ipc"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "jupyter lab --config=$(CURDIR)/jupyter_server_config.py" in makefile

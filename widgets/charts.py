@@ -8,13 +8,37 @@ colour, so no chart relies on colour alone.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import sys
+import tempfile
 from collections.abc import Mapping
-
-import altair as alt
-import pandas as pd
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from widgets.core.culture import CULTURE_TYPES, TYPE_GUIDE, describe_profiles
+from widgets.core.lazy import lazy_module
+
+
+def _altair_imported(module) -> None:
+    """Runs once, when the first chart is built: applies `enable_offline()` if it was asked for."""
+    if _offline_requested:
+        _configure_offline(module)
+
+
+# Altair (about 45 MiB with jsonschema) and pandas load when the first chart is built, not
+# when a lesson imports this module: several pages show a chart only after the learner acts.
+alt = lazy_module("altair", on_import=_altair_imported)
+pd = lazy_module("pandas")
+
+# jsonschema, which Altair imports, builds about 35 Lark parsers at import time for the "iri"
+# formats when the optional rfc3987-syntax package is installed (Jupyter's own dependencies
+# bring it): 0.8 s and 25 MiB per kernel, for formats that no Vega-Lite schema uses. A None
+# entry makes jsonschema skip that optional checker, as if the package were not installed.
+# Only before jsonschema is imported, so a process that already uses it keeps what it has.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -36,22 +60,96 @@ INK = "#333333"
 # useful offline.
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 
+_offline_requested = False
 _offline_enabled = False
 
 
 def enable_offline() -> None:
     """Render Altair charts with no network access, in JupyterLab and in Voila.
 
-    Both calls are needed, in this order: the renderer option alone still loads the
+    Both steps are needed, in this order: the renderer option alone still loads the
     Vega bundle from a CDN for JupyterChart, and `set_embed_options` would reset the
     `offline` flag, so embed options are passed here instead.
+
+    Cheap to call at the top of a lesson: Altair is configured when this module builds its
+    first chart (or now, if Altair is already imported), and the offline bundle comes from a
+    cache (see `_enable_offline_bundle`), so a page with no chart imports neither Altair nor
+    vl-convert. A chart made with Altair directly, imported after this call, is configured
+    once a chart of this module has been built or this function is called again.
     """
+    global _offline_requested
+    _offline_requested = True
+    if alt.loaded:
+        _configure_offline(alt.load())
+
+
+def _configure_offline(altair) -> None:
     global _offline_enabled
     if _offline_enabled:
         return
-    alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
-    alt.JupyterChart.enable_offline()
+    altair.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+    _enable_offline_bundle(altair.JupyterChart)
     _offline_enabled = True
+
+
+def _bundle_cache_file() -> Path | None:
+    """Where this Altair and vl-convert's offline bundle is cached; None if unknown."""
+    from altair.jupyter.jupyter_chart import load_js_src
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    try:
+        versions = f"altair {version('altair')}, vl-convert {version('vl-convert-python')}"
+    except PackageNotFoundError:
+        return None
+    key = hashlib.sha256(
+        f"{versions}, {vl_version_for_vl_convert()}\n{load_js_src()}".encode()
+    ).hexdigest()[:20]
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aligned" / f"jupyterchart-offline-{key}.js"
+
+
+def _enable_offline_bundle(jupyter_chart) -> None:
+    """`JupyterChart.enable_offline()`, reading the bundle from a cache file when one exists.
+
+    Altair builds the offline bundle by starting vl-convert's JavaScript engine, which takes
+    about a second and 90 MiB in every kernel. The bundle depends only on the Altair and
+    vl-convert versions, so the first kernel saves it (in ~/.cache/aligned/) and the next
+    ones read it: the same JavaScript, without vl-convert. Any problem with the cache falls
+    back to Altair's own method.
+    """
+    if getattr(jupyter_chart, "_is_offline", False):
+        return
+    try:
+        cache = _bundle_cache_file()
+    except (ImportError, AttributeError, OSError):  # Altair's internals moved: build it as usual
+        cache = None
+    if cache is not None:
+        try:
+            bundle = cache.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            bundle = ""
+        if bundle:
+            jupyter_chart._esm = bundle  # exactly what JupyterChart.enable_offline() sets
+            jupyter_chart._is_offline = True
+            return
+    jupyter_chart.enable_offline()
+    if cache is not None:
+        _save_bundle(cache, jupyter_chart._esm)
+
+
+def _save_bundle(cache: Path, bundle: str) -> None:
+    """Write to a temporary file and rename it, so a reader never sees half a bundle."""
+    temporary = None
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent,
+                                         suffix=".tmp", delete=False) as handle:
+            temporary = Path(handle.name)
+            handle.write(bundle)
+        os.replace(temporary, cache)
+    except OSError:  # a read-only home, a full disk: the next kernel builds it again
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 def as_widget(chart: alt.TopLevelMixin) -> alt.JupyterChart:
@@ -250,7 +348,7 @@ def kite_chart(
 
 # --- Five components: current-versus-target dumbbell chart (widgets.core.components) ---
 
-from widgets.core import components as _components  # noqa: E402  (appended block)
+_components = lazy_module("widgets.core.components")  # appended block; loads with its first chart
 
 GAP_SERIES_STYLE = {
     "Now": {"color": OKABE_ITO["blue"], "shape": "circle"},
@@ -652,7 +750,7 @@ def bakery_timeline_chart(
 # Hidden groups (fewer respondents than the anonymity threshold) keep their row, with the
 # text "fewer than N respondents: hidden" in place of any mark: never a number.
 
-from widgets.core import survey as _survey  # noqa: E402  (appended block)
+_survey = lazy_module("widgets.core.survey")  # appended block; loads with its first chart
 
 TRAIT_STYLE = {
     "adaptability": {"color": OKABE_ITO["blue"], "shape": "circle"},
@@ -852,7 +950,7 @@ def answer_distribution_chart(rows: pd.DataFrame, group: str, title: str | None 
 
 # --- The two coffee shops: linked views of one metric over 24 months (widgets.core.coffee) ---
 
-from widgets.core import coffee as _coffee  # noqa: E402  (appended block)
+_coffee = lazy_module("widgets.core.coffee")  # appended block; loads with its first chart
 
 COFFEE_SHOP_STYLE = {
     "Harbour Beans": {"color": OKABE_ITO["blue"], "dash": [1, 0], "shape": "circle"},
@@ -976,7 +1074,7 @@ def coffee_linked_chart(
 
 # --- Turnover by month (widgets.core.turnover), for the turnover calculator --------------
 
-from widgets.core import turnover as _turnover  # noqa: E402  (appended block)
+_turnover = lazy_module("widgets.core.turnover")  # appended block; loads with its first chart
 
 # Voluntary and involuntary differ by color and by outline: involuntary bars have a dashed
 # dark border, so the two stay apart without color.
@@ -1087,7 +1185,7 @@ def turnover_chart(
 # data from widgets.core.metrics (dashboard_frame: one row per KPI; quarterly_values:
 # one row per KPI and quarter).
 
-from widgets.core import metrics as _metrics  # noqa: E402  (appended block)
+_metrics = lazy_module("widgets.core.metrics")  # appended block; loads with its first chart
 
 
 def attainment_chart(
@@ -1390,7 +1488,7 @@ def growth_scores_chart(
 # Cross-border comparator (widgets.core.cross_border): two countries on Hofstede's six
 # dimensions as a paired dot chart. Six rows, two dots each: already aggregated.
 
-from widgets.core import cross_border as _cross_border  # noqa: E402  (appended block)
+_cross_border = lazy_module("widgets.core.cross_border")  # appended block; loads with its first chart
 
 CROSS_BORDER_STYLE = (
     {"color": OKABE_ITO["blue"], "shape": "circle"},
@@ -1501,7 +1599,7 @@ def cross_border_chart(comparison, title: str | None = None, width: int = 420) -
 # peers' median and range, and the twelve case firms' profiles against an outcome. Both
 # take data that is already aggregated (6 and 12 rows).
 
-from widgets.core import digital as _digital  # noqa: E402  (appended block)
+_digital = lazy_module("widgets.core.digital")  # appended block; loads with its first chart
 
 DIGITAL_SERIES_STYLE = {
     "You": {"color": OKABE_ITO["blue"], "shape": "circle"},
@@ -1697,7 +1795,7 @@ def digital_outcomes_chart(
 # Dynamic alignment: the alignment rhythm check (widgets.core.dynamism). Seven rows, one
 # per part of the organization: how often it is reviewed now against the recommended cadence.
 
-from widgets.core import dynamism as _dynamism  # noqa: E402  (appended block)
+_dynamism = lazy_module("widgets.core.dynamism")  # appended block; loads with its first chart
 
 RHYTHM_SERIES_STYLE = {
     "Recommended": {"color": OKABE_ITO["blue"], "shape": "diamond", "size": 300},
@@ -1877,7 +1975,7 @@ def team_kite_chart(
 # the items the team disagrees on most at the top. Data are counts per item and rank
 # (at most 10 x 10 rows).
 
-from widgets.core import mental_models as _mental_models  # noqa: E402  (appended block)
+_mental_models = lazy_module("widgets.core.mental_models")  # appended block; loads with its first chart
 
 RANK_SERIES_STYLE = {
     "People's ranks": {"color": OKABE_ITO["blue"], "shape": "circle"},
@@ -1988,7 +2086,7 @@ def rank_spread_chart(
 # Ethical alignment (widgets.core.ethics): the ethical decision canvas's trade-off matrix,
 # options x stakeholder groups, as a heatmap (a few dozen cells at most).
 
-from widgets.core import ethics as _ethics  # noqa: E402  (appended block)
+_ethics = lazy_module("widgets.core.ethics")  # appended block; loads with its first chart
 
 # ColorBrewer's PuOr with seven classes, harm orange and benefit purple: a diverging scheme
 # that stays distinguishable for the common forms of colour blindness. Every cell prints its

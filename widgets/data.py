@@ -16,10 +16,12 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from widgets.core.datachecks import DOMAIN_CHECKS
+from widgets.core.lazy import lazy_module
 from widgets.core.tableschema import DataFileError, read_table
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 __all__ = ["DataFileError", "UnknownDatasetError", "available", "data_dir", "describe", "load"]
 

@@ -11,7 +11,6 @@ import html
 import logging
 
 import ipywidgets as w
-import pandas as pd
 
 from widgets import charts
 from widgets.core import digital
@@ -27,8 +26,12 @@ from widgets.core.digital import (
     format_gap,
     format_score,
 )
+from widgets.core.lazy import lazy_module
 from widgets.data import load
 from widgets.ui import STYLE, failure_html, message_html
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

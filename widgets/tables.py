@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the annotation: a table's frame brings pandas with it
+    import pandas as pd
 
 
 def text_table(frame: pd.DataFrame, caption: str | None = None):

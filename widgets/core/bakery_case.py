@@ -27,7 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 YEAR = 2025
 FIRST_DAY = date(2025, 1, 1)

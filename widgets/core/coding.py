@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
+from widgets.core.lazy import lazy_module
 from widgets.core.survey import MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS, check_min_size, suppress_small_groups
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
 
 # ---------------------------------------------------------------------------------------
 # Tags and the codebook

@@ -20,10 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-import pandas as pd
-
 from widgets.core.bakery_case import brush_bounds
+from widgets.core.lazy import lazy_module
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
 
 __all__ = [
     "ATTRIBUTION_CHOICES",

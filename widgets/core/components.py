@@ -37,7 +37,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 COMPONENTS = ("strategy", "structure", "people", "processes", "technology")
 PHASES = ("current", "target")

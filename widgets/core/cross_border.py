@@ -24,7 +24,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from numbers import Real
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 SOURCE = (
     "Scores: G. Hofstede, G. J. Hofstede and M. Minkov, Cultures and Organizations: "

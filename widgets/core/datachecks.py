@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
-
 from widgets.core.culture import CULTURE_TYPES, POINTS_PER_DIMENSION
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 
 def _row(index: int) -> int:

@@ -34,10 +34,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
-import numpy as np
-import pandas as pd
-
 from widgets.core.components import format_gap, format_score
+from widgets.core.lazy import lazy_module
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
 
 DIMENSIONS = ("strategy", "capability", "structure", "process", "technology", "culture")
 SCALE_MIN, SCALE_MAX = 1, 5

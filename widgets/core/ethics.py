@@ -44,10 +44,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from numbers import Real
 
-import pandas as pd
-
 from widgets.core import turnover
 from widgets.core.implementation import AutomationCase, automation_payback
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 SCORE_MIN, SCORE_MAX = -3, 3
 SCORES = tuple(range(SCORE_MIN, SCORE_MAX + 1))

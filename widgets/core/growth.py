@@ -42,7 +42,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 # ---------------------------------------------------------------------------------------
 # 1. Systems thinking: overtime as a fix that fails

@@ -30,9 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
 
-import pandas as pd
-
 from widgets.core import turnover
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 # ---------------------------------------------------------------------------------------
 # 1. The implementation-readiness checklist

@@ -35,10 +35,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from numbers import Real
 
-import numpy as np
-import pandas as pd
-
+from widgets.core.lazy import lazy_module
 from widgets.core.metrics import join_words as _join
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
 
 MIN_RATERS = 2
 MIN_ITEMS = 2

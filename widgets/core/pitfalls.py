@@ -14,8 +14,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
+
 
 # ---------------------------------------------------------------------------------------
 # 1. The pitfall spotter

@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
 from widgets.core.bakery_case import EPISODES_BY_KEY
 from widgets.core.bakery_case import HUDDLE_START as HUDDLE_DAY
+from widgets.core.lazy import lazy_module
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
 
 # ---------------------------------------------------------------------------------------
 # 1. The bakery's daily huddle (datasets/bakery_operations.csv)

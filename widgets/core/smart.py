@@ -25,7 +25,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from numbers import Real
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 CRITERIA = (
     ("S", "Specific"),

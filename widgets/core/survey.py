@@ -21,8 +21,12 @@ import math
 from collections.abc import Iterable, Sequence
 from numbers import Integral, Real
 
-import numpy as np
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
+np = lazy_module("numpy")
+pd = lazy_module("pandas")
+
 
 MIN_GROUP_SIZE = 5
 ABSOLUTE_MIN_GROUP_SIZE = 3

@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
+from widgets.core.lazy import lazy_module
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
+
 
 INTEGER_PATTERN = r"[+-]?\d+"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"

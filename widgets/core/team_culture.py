@@ -31,8 +31,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
-
 from widgets.core import culture
 from widgets.core.culture import (
     CULTURE_TYPES,
@@ -42,6 +40,7 @@ from widgets.core.culture import (
     TYPE_GUIDE,
     format_points,
 )
+from widgets.core.lazy import lazy_module
 from widgets.core.survey import (
     ABSOLUTE_MIN_GROUP_SIZE,
     COMPANY,
@@ -53,6 +52,9 @@ from widgets.core.survey import (
     parse_min_size,
     suppress_small_groups,
 )
+
+# pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
+pd = lazy_module("pandas")
 
 __all__ = [
     "ABSOLUTE_MIN_GROUP_SIZE", "COMPANY", "MAX_OVERLAY", "MIN_GROUP_SIZE", "PHASES", "VIEWS",

@@ -7,13 +7,15 @@ text description.
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
-
 from widgets.charts import INK, SERIES_STYLE
 from widgets.core.culture import CULTURE_TYPES
+from widgets.core.lazy import lazy_module
 from widgets.core.live import PULSE_ITEMS
 from widgets.core.survey import ANSWER_LABELS
+
+# Altair and pandas load with the room's first chart, not when the dashboard page opens.
+alt = lazy_module("altair")
+pd = lazy_module("pandas")
 
 # ColorBrewer PuOr (5 classes): diverging and colour-blind safe; the answer is also printed.
 LIKERT_COLOURS = ["#e66101", "#fdb863", "#d9d9d9", "#b2abd2", "#5e3c99"]

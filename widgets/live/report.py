@@ -10,14 +10,15 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 from pathlib import Path
-
-import altair as alt
-import vl_convert
+from typing import TYPE_CHECKING
 
 from widgets import charts
 from widgets.core import live
 from widgets.live import charts as live_charts
 from widgets.live.store import LiveStore, state_dir
+
+if TYPE_CHECKING:
+    import altair as alt
 
 PAGE_STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
@@ -33,6 +34,8 @@ figcaption { font-size: 0.92rem; color: #444; }
 
 
 def svg(chart: alt.TopLevelMixin) -> str:
+    import vl_convert  # its JavaScript engine costs ~90 MiB: only when a report is exported
+
     return vl_convert.vegalite_to_svg(chart.to_dict())
 
 

@@ -14,8 +14,8 @@
 */
 (function () {
   "use strict";
-  var LOST_AFTER_MS = 15000;      // no sign of life for this long: say so
-  var CHECK_EVERY_MS = 2500;
+  var LOST_AFTER_MS = 12000;      // no sign of life for this long: say so (within 15 s)
+  var CHECK_EVERY_MS = 1000;
   var root = document.documentElement;
   var state = { name: "loading", reason: "", lastSign: Date.now(), kernelId: null, baseUrl: "/" };
   var unloading = false;
@@ -65,9 +65,10 @@
     if (focusable) { focusable.focus(); }
   }
 
-  function lose(reason) {
-    if (unloading || state.name === "lost") { return; }
+  function lose(reason, retractable) {
+    if (unloading || (state.name === "lost" && !state.retractable)) { return; }
     state.reason = reason;
+    state.retractable = Boolean(retractable);
     setState("lost");
     if (document.body) { showMessage(reason); }
     else { document.addEventListener("DOMContentLoaded", function () { showMessage(reason); }); }
@@ -77,26 +78,41 @@
 
   function sign() { state.lastSign = Date.now(); }
 
+  // While the page loads, a kernel that cannot start is only seen as silence; a slow machine
+  // looks the same for a while. If progress comes after all, take the message back.
+  function progress() {
+    sign();
+    if (state.name === "lost" && state.retractable) {
+      state.retractable = false;
+      state.reason = "";
+      setState(loaded ? "waiting" : "loading");
+      var box = document.getElementById("aligned-page-alert");
+      if (box) { box.parentNode.removeChild(box); }
+      var spinner = document.getElementById("loading");
+      if (spinner && !loaded) { spinner.style.display = ""; }
+    }
+  }
+
   window.addEventListener("beforeunload", function () { unloading = true; });
   window.addEventListener("pagehide", function () { unloading = true; });
 
-  // Voila calls these while the server runs the cells; each call is a sign of life.
+  // Voila calls update_loading_text as each cell runs: a sign of progress. (Its heartbeat is
+  // not: Voila keeps sending it even after the kernel failed to start.)
   function wrapVoilaHook(name) {
     var installed = window[name];
     Object.defineProperty(window, name, {
       configurable: true,
-      get: function () { return installed && function () { sign(); return installed.apply(this, arguments); }; },
+      get: function () { return installed && function () { progress(); return installed.apply(this, arguments); }; },
       set: function (value) { installed = value; }
     });
   }
-  wrapVoilaHook("voila_heartbeat");
   wrapVoilaHook("update_loading_text");
 
   var STATUS = /"execution_state"\s*:\s*"(\w+)"/g;
   var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
   function watchKernelSocket(socket) {
-    socket.addEventListener("open", function () { sign(); if (state.name !== "lost") { setState("waiting"); } });
+    socket.addEventListener("open", function () { progress(); if (state.name !== "lost") { setState("waiting"); } });
     socket.addEventListener("message", function (event) {
       sign();
       var text = typeof event.data === "string" ? event.data
@@ -144,6 +160,7 @@
     try {
       var config = JSON.parse(script.textContent);
       state.kernelId = config.kernelId || null;
+      if (state.kernelId) { progress(); }
       state.baseUrl = config.baseUrl || "/";
     } catch (error) { /* not yet complete */ }
   }
@@ -154,6 +171,7 @@
     if (!state.kernelId || !window.fetch) { return; }
     fetch(state.baseUrl + "api/kernels/" + state.kernelId, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
+        if (response.ok && state.retractable) { progress(); }
         if (response.status === 404) { lose(state.name === "ready" ? "died" : "nokernel"); return null; }
         if (response.ok) { sign(); return response.json(); }
         return null;
@@ -165,7 +183,7 @@
   }
 
   var loaded = false;
-  window.addEventListener("load", function () { loaded = true; sign(); readConfig(); if (state.name === "loading") { setState("waiting"); } });
+  window.addEventListener("load", function () { loaded = true; progress(); readConfig(); if (state.name === "loading") { setState("waiting"); } });
 
   var ticks = 0;
   setInterval(function () {
@@ -174,15 +192,15 @@
     if (state.name === "ready") {
       // The socket reports most losses; asking now and then also catches a kernel that the
       // server shut down before this page connected.
-      if (ticks % 2 === 0) { checkKernel(); }
+      if (ticks % 5 === 0) { checkKernel(); }
       return;
     }
     var quiet = Date.now() - state.lastSign;
-    if (loaded || document.getElementById("jupyter-config-data")) { checkKernel(); }
+    if (ticks % 2 === 0) { checkKernel(); }
     if (quiet > LOST_AFTER_MS) {
-      // While the server runs the cells it sends a heartbeat every 10 s; once the page is drawn
+      // While the server runs the cells it sends a heartbeat every 5 s (voila.py); once the page is drawn
       // the kernel's socket must open. Silence past the limit means nobody is coming.
-      lose(loaded ? "nokernel" : "silent");
+      lose(state.kernelId ? "silent" : "nokernel", true);
     }
   }, CHECK_EVERY_MS);
 })();

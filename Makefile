@@ -21,7 +21,7 @@ ROOM_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(12
 endif
 ROOM_IP = $(shell hostname -I 2>/dev/null | awk '{print $$1}')
 
-# Which lessons are kept warm (voila.py): LEVEL=fundamentals, LEVEL=fundamentals,advanced or
+# Which lessons are kept warm (widgets/serving.py): LEVEL=fundamentals, LEVEL=fundamentals,advanced or
 # LEVEL=all; without LEVEL only the hub is warm and lessons start their kernel when opened.
 export ALIGNED_PREHEAT := $(LEVEL)
 
@@ -60,6 +60,7 @@ install: $(RUNTIME_STAMP)
 install-test: $(TEST_STAMP)
 
 workshop: install
+	@python -m widgets.serving check "$(LEVEL)"
 ifeq ($(ROOM),1)
 	@echo "Room mode: anyone on this network with the token can open the pages."
 	@echo "Participants open: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"

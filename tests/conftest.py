@@ -124,7 +124,7 @@ def start_voila(
                 sys.executable, "-m", "voila", "workshops/", "--no-browser",
                 "--Voila.ip=127.0.0.1", f"--port={port}", *extra_args,
             ],
-            cwd=ROOT,  # voila.py is read from the working directory
+            cwd=ROOT,  # voila.json is read from the working directory
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -46,7 +46,7 @@ def test_instructor_notes_and_sources_are_not_served(voila_server):
     assert "from widgets" not in lesson  # code cells are stripped
 
 
-@pytest.mark.parametrize("path", ["/voila/render/../solutions/README.md", "/voila/files/../voila.py"])
+@pytest.mark.parametrize("path", ["/voila/render/../solutions/README.md", "/voila/files/../voila.json"])
 def test_nothing_outside_workshops_is_reachable(voila_server, path):
     with pytest.raises(urllib.error.HTTPError) as error:
         fetch(voila_server.url + path)

@@ -1,8 +1,9 @@
 """How the kit serves its pages: the kernel transport, which pages to keep warm, and in what order.
 
-Voila reads this through `voila.py` (at the project root). Three decisions live here:
+Voila uses it through `voila.json` (at the project root), which names `PacedKernelManager` as
+its kernel manager and asks for IPC. Three decisions live here:
 
-- **Kernels talk over Unix sockets (IPC), not TCP.** With TCP, jupyter_client picks free ports
+- **Kernels talk over Unix sockets (IPC), not TCP** (`KernelManager.transport`). With TCP, jupyter_client picks free ports
   and the kernel binds them a moment later; with many kernels starting at once on a busy machine
   another process takes a port in between, the kernel dies with "Address already in use" and the
   page never gets its widgets. Socket files in a private folder cannot collide. Where a platform
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import socket
 import sys
 from collections.abc import Iterable, Sequence
@@ -110,6 +112,20 @@ def pool_config(plan: Iterable[str]) -> dict:
         size = {HUB: HUB_POOL_SIZE, PARTICIPANT_PAGE: PARTICIPANT_POOL_SIZE}.get(notebook, 1)
         pools[notebook] = {"pool_size": size}
     return pools
+
+
+def plan_from_environment(environ) -> list[str]:
+    """The preheat plan from `ALIGNED_PREHEAT` (make's LEVEL) and `ALIGNED_ROOM`.
+
+    An unknown level ends the server with a one-line message (never a traceback): it is the
+    trainer's command line.
+    """
+    try:
+        levels = parse_preheat_choice(environ.get("ALIGNED_PREHEAT"))
+    except PreheatChoiceError as error:
+        print(f"\n{error}\n", file=sys.stderr)
+        raise SystemExit(2) from None
+    return preheat_plan(levels, room=environ.get("ALIGNED_ROOM") == "1")
 
 
 class HeatQueue:
@@ -207,6 +223,19 @@ def _paced_manager_class():
         """
 
         heat_order = List(config=True, help="Notebooks in the order their kernels are heated.")
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.config.KernelManager.get("transport") == "ipc" and not ipc_available():
+                self.config.KernelManager.transport = kernel_transport(self.log)
+            # The pools follow the day's plan (ALIGNED_PREHEAT, ALIGNED_ROOM) unless a
+            # configuration sets them explicitly (the tests of live sessions do).
+            plan = plan_from_environment(os.environ)
+            if "kernel_pools_config" not in self.config.get("VoilaKernelManager", {}):
+                self.kernel_pools_config = pool_config(plan)
+            if not self.heat_order:
+                self.heat_order = plan
+            self.log.info("Aligned: keeping warm %s", ", ".join(plan))
         heat_timeout = Float(HEAT_TIMEOUT_S, config=True, help="Longest a heating kernel holds the queue (s).")
 
         def __init_subclass__(cls, **kwargs):
@@ -283,6 +312,7 @@ def _paced_initialize(initialize):
             self.log.info("Warming a kernel for %s", notebook_path)
             content = await initialize(self, notebook_path, kernel_id, **kwargs)
             await settle(content["task"], self.heat_timeout)
+            self.log.info("Warm: %s", notebook_path)
         return content
 
     return paced
@@ -297,6 +327,24 @@ def _hurried(get_rendered_notebook):
         return await get_rendered_notebook(self, notebook_name, *args, **kwargs)
 
     return hurried
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m widgets.serving check LEVEL`: the Makefile checks LEVEL before starting Voila."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) in (1, 2) and args[0] == "check":
+        try:
+            parse_preheat_choice(args[1] if len(args) == 2 else "")
+        except PreheatChoiceError as error:
+            print(error, file=sys.stderr)
+            return 2
+        return 0
+    print("usage: python -m widgets.serving check LEVEL", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
 
 
 def __getattr__(name: str):

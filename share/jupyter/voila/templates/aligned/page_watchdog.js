@@ -198,7 +198,7 @@
     var quiet = Date.now() - state.lastSign;
     if (ticks % 2 === 0) { checkKernel(); }
     if (quiet > LOST_AFTER_MS) {
-      // While the server runs the cells it sends a heartbeat every 5 s (voila.py); once the page is drawn
+      // While the server runs the cells it sends a heartbeat every 5 s (voila.json); once the page is drawn
       // the kernel's socket must open. Silence past the limit means nobody is coming.
       lose(state.kernelId ? "silent" : "nokernel", true);
     }

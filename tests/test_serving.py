@@ -152,7 +152,12 @@ def test_settle_waits_for_the_warm_up_without_raising_its_error():
         slow = asyncio.ensure_future(asyncio.sleep(10))
         await serving.settle(slow, timeout=0.05)
         assert not slow.done()
+        waiting = asyncio.ensure_future(asyncio.sleep(10))
+        started = asyncio.get_running_loop().time()
+        await serving.settle(waiting, timeout=60, paused=lambda: True)
+        assert asyncio.get_running_loop().time() - started < 5 and not waiting.done()
         slow.cancel()
+        waiting.cancel()
 
     run(scenario())
 

@@ -203,10 +203,16 @@ class _Turn:
         self.queue._release()
 
 
-async def settle(task: asyncio.Future, timeout: float = HEAT_TIMEOUT_S) -> None:
+async def settle(task: asyncio.Future, timeout: float = HEAT_TIMEOUT_S, paused=lambda: False) -> None:
     """Wait for a notebook's warm-up run to end (or fail, or outlast `timeout`) without
-    cancelling it or raising its error: Voila reports that error to the page."""
-    await asyncio.wait({task}, timeout=timeout)
+    cancelling it or raising its error: Voila reports that error to the page.
+
+    `paused()` tells when the run waits for its page's request (a notebook reading the URL's
+    query string with Voila's `get_query_string`): it is then as warm as it can be."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not task.done() and not paused() and loop.time() < deadline:
+        await asyncio.wait({task}, timeout=min(0.1, max(deadline - loop.time(), 0)))
 
 
 def _paced_manager_class():
@@ -311,11 +317,17 @@ def _paced_initialize(initialize):
         async with self.heat_queue.turn(notebook_path):
             self.log.info("Warming a kernel for %s", notebook_path)
             content = await initialize(self, notebook_path, kernel_id, **kwargs)
-            await settle(content["task"], self.heat_timeout)
+            await settle(content["task"], self.heat_timeout, lambda: _waits_for_request(content["kernel_id"]))
             self.log.info("Warm: %s", notebook_path)
         return content
 
     return paced
+
+
+def _waits_for_request(kernel_id: str) -> bool:
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    return kernel_id in RequestInfoSocketHandler._waiters
 
 
 def _hurried(get_rendered_notebook):

@@ -18,7 +18,9 @@ own ``add_missing_cells`` fails when the cell before a deleted one is missing to
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -28,6 +30,8 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import DeduplicateIds, Execute, OverwriteCells
 from traitlets import Integer, Unicode
+
+from widgets.serving import kernel_transport
 
 # What happened while executing, read by the worker after nbgrader returns (one submission
 # per process, so a module-level list is enough).
@@ -43,7 +47,30 @@ class MemoryLimitReached(Exception):
 
 
 class LimitedKernelManager(AsyncKernelManager):
-    """Starts an IPython kernel through ``python -m grading.sandbox``."""
+    """Starts an IPython kernel through ``python -m grading.sandbox``.
+
+    It talks to the kernel over Unix sockets in a private folder (see `widgets/serving.py` for
+    why not TCP): several workers grade at once, and kernels picking TCP ports at the same
+    moment can collide.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._socket_dir = None
+        if "transport" not in kwargs:
+            self.transport = kernel_transport(self.log)
+        if self.transport == "ipc":
+            # An absolute path: otherwise jupyter_client names the sockets relative to the
+            # working directory, which differs between this process and the kernel.
+            self._socket_dir = tempfile.mkdtemp(prefix="aligned-kernel-")
+            self.ip = os.path.join(self._socket_dir, "kernel")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self._socket_dir:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)

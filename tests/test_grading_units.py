@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import copy
 import json
 import os
@@ -305,3 +306,24 @@ def test_common_failures_counts_per_question():
 def test_question_names_and_progress_bar():
     assert question_of("q3_tests") == "q3" and question_of("q3_answer") == "q3" and question_of("intro") == "intro"
     assert text_bar(5, 10, width=10) == "[#####-----] 5/10"
+
+
+def test_grading_kernels_talk_over_private_unix_sockets_and_leave_nothing_behind():
+    import glob
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from grading.execute import LimitedKernelManager
+
+    manager = LimitedKernelManager(kernel_name="python3")
+    assert manager.transport == "ipc"
+    assert os.path.isabs(manager.ip) and os.path.isdir(os.path.dirname(manager.ip))
+    os.rmdir(os.path.dirname(manager.ip))
+
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "aligned-kernel-*")))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    NotebookClient(notebook, kernel_manager_class=LimitedKernelManager, kernel_name="python3", timeout=120).execute()
+    assert notebook.cells[0].outputs[0]["text"] == "42\n"
+    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "aligned-kernel-*"))) == before

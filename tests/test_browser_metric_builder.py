@@ -1,8 +1,6 @@
 """The metric builder in the real lesson page: Voila, headless Chromium, keyboard first."""
 
 import re
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,34 +12,6 @@ from conftest import open_page
 pytestmark = pytest.mark.browser
 
 LESSON_PATH = "/voila/render/intermediate/alignment-metrics.ipynb"
-WORKSHOPS = Path(__file__).resolve().parent.parent / "workshops"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def voila_settled(voila_server):
-    """Wait until Voila has pre-heated a kernel for every notebook (at most 4 minutes).
-
-    While it does, every kernel runs its notebook at once and the two cores are saturated;
-    anywidget gives a chart's model 2 seconds to start, so a page opened then can log
-    "[anywidget] Failed to initialize model." although the chart renders. A person opens
-    the page on a started server; so does this test.
-    """
-    notebooks = {
-        p.relative_to(WORKSHOPS).as_posix()
-        for p in WORKSHOPS.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    }
-    deadline = time.monotonic() + 240
-    seen, quiet_since = 0, time.monotonic()
-    while time.monotonic() < deadline:
-        filled = re.findall(r"Kernel pool of (\S+) is filled", voila_server.log())
-        if notebooks <= set(filled):
-            break
-        if len(filled) != seen:
-            seen, quiet_since = len(filled), time.monotonic()
-        elif seen and time.monotonic() - quiet_since > 20:
-            break  # nothing new for 20 s: a notebook added since the server started
-        time.sleep(1)
 
 
 def assert_stayed_offline_and_quiet(page):

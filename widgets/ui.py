@@ -32,6 +32,7 @@ STYLE = """<style>
 .aligned-activity .aligned-table caption { text-align: left; font-weight: 600; white-space: nowrap; }
 .aligned-activity .aligned-caveat { font-style: italic; }
 .aligned-activity :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.aligned-activity a { text-decoration: underline; }
 </style>"""
 
 _MESSAGE_ROLES = {"error": "alert", "ok": "status"}

@@ -23,6 +23,11 @@ from grading.errors import GradingError, missing_dependency
 
 PROG = "aligned-grade"
 
+# Each command imports its grading module inside its function, on purpose (there is no import
+# cycle to avoid: tests/test_grading_imports.py checks that): ``aligned-grade --help`` and
+# argument errors stay instant, and ``main`` can check that nbgrader is installed, and say so
+# in one line, before any module that imports nbgrader is loaded.
+
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)

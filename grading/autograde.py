@@ -39,10 +39,20 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from grading import execute
 from grading import status as status_store
 from grading.config import REPO_ROOT, Course, Limits, ensure_gradebook
 from grading.errors import GradingError
+from grading.gradebook import (
+    clear_flags,
+    ensure_students,
+    is_released,
+    record_failure,
+    submission_grades,
+)
+from grading.guard import Policy, read_refusals
 from grading.inspection import Finding, inspect_notebook, read_notebook_bytes
+from grading.logs import quiet_nbgrader_log
 
 PIPELINE_VERSION = "1"
 SECRET_ENV = ("ALIGNED_GRADEBOOK_URL", "ALIGNED_TEST_PG_URL", "DATABASE_URL", "PGPASSWORD", "PGPASSFILE")
@@ -189,11 +199,6 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
     import nbformat
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-
-    from grading import execute
-    from grading.gradebook import clear_flags, record_failure, submission_grades
-    from grading.guard import Policy, read_refusals
-    from grading.logs import quiet_nbgrader_log
 
     started = time.monotonic()
     execute.INCIDENTS.clear()
@@ -352,16 +357,15 @@ class Summary:
 
 
 def _warm_up() -> None:
-    """Import what every worker needs once, before forking: workers start faster."""
+    """Import what every worker needs once, before forking: workers start faster.
+
+    The grading modules a worker uses (execute, guard, logs; feedback and late through
+    ``grading.config``) are already imported at the top of this module; this adds the
+    nbgrader machinery that ``grade_submission`` imports when it runs.
+    """
     import nbformat  # noqa: F401
     import nbgrader.converters
     import nbgrader.coursedir  # noqa: F401
-
-    import grading.execute
-    import grading.feedback
-    import grading.guard
-    import grading.late
-    import grading.logs  # noqa: F401
 
     _allowed_roots()
 
@@ -425,8 +429,6 @@ def autograde(
     progress=None,
 ) -> Summary:
     """Grade the assignment's submissions; see the module docstring."""
-    from grading.gradebook import ensure_students, is_released, record_failure
-
     started = time.monotonic()
     course.require_assignment(assignment)
     limits = limits or course.settings.limits

@@ -38,6 +38,7 @@ from nbgrader.plugins import FileNameCollectorPlugin
 
 from grading.config import SAFE_ID, Course
 from grading.errors import GradingError
+from grading.logs import quiet_nbgrader_log
 
 ZIP_PATTERN = (
     r"^(?P<student_id>[A-Za-z0-9][A-Za-z0-9.@+-]*)_(?P<assignment>[A-Za-z0-9][A-Za-z0-9-]*)"
@@ -161,8 +162,6 @@ class LmsZipCollector(FileNameCollectorPlugin):
 
 def collect_zips(course: Course, assignment: str, folder: Path, pattern: str = ZIP_PATTERN) -> CollectResult:
     from nbgrader.apps import ZipCollectApp
-
-    from grading.logs import quiet_nbgrader_log
 
     result = CollectResult(assignment)
     zips = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".zip")

@@ -3,7 +3,7 @@
 An instructor's working course directory holds everything grading produces and nothing the
 repository tracks::
 
-    ~/.local/share/aligned/course/        (or $ALIGNED_STATE_DIR/course, or --course-dir)
+    <state dir>/course/                   (or --course-dir; see below)
         aligned-course.json               settings: due dates, late policy, limits, source/release
         nbgrader_config.py                lets plain `nbgrader` see the same course
         gradebook.db                      SQLite gradebook (unless --db-url / ALIGNED_GRADEBOOK_URL)
@@ -13,6 +13,9 @@ repository tracks::
         status/<assignment>.json          per-submission grading status and reasons
         logs/<assignment>/<student>.log   the grader's log of each submission
         exports/, reports/                CSV files and the cohort report
+
+The state dir is the kit's one (``widgets.core.paths.state_dir``): ``$ALIGNED_STATE_DIR``,
+else ``$XDG_DATA_HOME/aligned``, else ``~/.local/share/aligned``.
 
 The nbgrader *source* is the repository's ``solutions/`` and the *release* is its
 ``exercises/`` (overridable per course, which the tests use for a fixture assignment).
@@ -28,6 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grading.errors import GradingError, missing_dependency
+from grading.execute import DeduplicateCells, LimitedExecute, RestoreCells
+from grading.feedback import FeedbackSanitizer
+from grading.late import LatePenalty
+from widgets.core.paths import STATE_DIR_VARIABLE, state_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = "aligned-course.json"
@@ -36,14 +43,8 @@ COURSE_ID = "aligned"
 # Waiting up to a minute for SQLite's write lock lets parallel graders share one gradebook.
 SQLITE_TIMEOUT_S = 60
 GRADEBOOK_URL_ENV = "ALIGNED_GRADEBOOK_URL"
-STATE_DIR_ENV = "ALIGNED_STATE_DIR"
+STATE_DIR_ENV = STATE_DIR_VARIABLE
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}$")
-
-
-def state_dir() -> Path:
-    configured = os.environ.get(STATE_DIR_ENV)
-    base = Path(configured).expanduser() if configured else Path.home() / ".local" / "share" / "aligned"
-    return base.resolve()
 
 
 def default_course_dir() -> Path:
@@ -340,10 +341,6 @@ def nbgrader_config(course: Course, **limits_override):
         SaveAutoGrades,
     )
     from traitlets.config import Config
-
-    from grading.execute import DeduplicateCells, LimitedExecute, RestoreCells
-    from grading.feedback import FeedbackSanitizer
-    from grading.late import LatePenalty
 
     limits = Limits(**{**asdict(course.settings.limits), **{k: v for k, v in limits_override.items() if v}})
     c = Config()

@@ -25,6 +25,11 @@ from pathlib import Path
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from grading import status as status_store
+from grading.errors import GradingError
+from grading.logs import quiet_nbgrader_log
+from grading.tracebacks import ANSI, failing_line
+
 REGIONS = [
     ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
     ("BEGIN MARK SCHEME", "END MARK SCHEME"),
@@ -34,7 +39,6 @@ PRIVATE_TAGS = {"mark-scheme", "mark_scheme", "markscheme", "instructor", "instr
 PLACEHOLDER = "[removed: this output quoted a hidden test]"
 HIDDEN_FAILED = "a hidden test failed"
 MIN_SECRET_LENGTH = 8
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def strip_regions(source: str, begin: str, end: str) -> tuple[str, list[str]]:
@@ -109,8 +113,6 @@ def _scrub_output(output, secrets: set[str], short_errors: bool) -> None:
         evalue = str(output.get("evalue", ""))
         output["evalue"] = scrub_text(evalue, secrets)
         if short_errors:
-            from grading.report import failing_line
-
             line = failing_line(output.get("traceback", []))
             if output["evalue"] != evalue or (line and quotes_secret(line, secrets)):
                 output["evalue"] = HIDDEN_FAILED
@@ -177,10 +179,6 @@ def generate_feedback(course, assignment: str, students: list[str] | None = None
     """
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
-
-    from grading import status as status_store
-    from grading.errors import GradingError
-    from grading.logs import quiet_nbgrader_log
 
     course.require_assignment(assignment)
     records = status_store.load(course, assignment)

@@ -25,25 +25,14 @@ from grading import status as status_store
 from grading.config import Course
 from grading.errors import GradingError, missing_dependency
 from grading.gradebook import SubmissionGrades, assignment_grades, question_of
+from grading.tracebacks import failing_line
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-ARROW = re.compile(r"^\s*-*>\s*(\d+)\s+(.*\S)\s*$")
 SKIPPED_ENAME = "GradingLimitError"
 
 
 # ----------------------------------------------------------------------------------------
 # Pure analytics
 # ----------------------------------------------------------------------------------------
-
-def failing_line(traceback: list[str]) -> str | None:
-    """The line an IPython traceback points at in its first (outermost) frame."""
-    for entry in traceback:
-        for line in ANSI.sub("", entry).splitlines():
-            match = ARROW.match(line)
-            if match:
-                return match.group(2)
-    return None
-
 
 def failing_test(cell) -> str | None:
     """What made a test cell fail, in a form that groups equal failures; None if it passed."""

@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> None:
     app.initialize(argv)
     policy_text = os.environ.pop("ALIGNED_SANDBOX_POLICY", None)
     if policy_text:  # after start-up, before the first cell
+        # Imported here on purpose (the one function-level grading import besides the command
+        # line's): this launcher runs inside the student's kernel, before any of its code, so
+        # it stays light and loads only the standard library at import; the guard is loaded
+        # only when a policy is given, and never on the ``--exec`` path above.
         from grading.guard import Policy, install
 
         install(Policy.from_json(policy_text))

@@ -35,20 +35,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from widgets.core import live
 from widgets.core.live import LiveInputError, LiveSessionError
+from widgets.core.paths import STATE_DIR_VARIABLE, state_dir  # the kit's one state folder
 
 SCHEMA_VERSION = 2
 DB_URL_VARIABLE = "ALIGNED_DB_URL"
-STATE_DIR_VARIABLE = "ALIGNED_STATE_DIR"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK = 74_120_001  # an arbitrary number for PostgreSQL's advisory lock
-
-
-def state_dir() -> Path:
-    """Where the kit keeps data that is not part of the repository (documented in README)."""
-    if os.environ.get(STATE_DIR_VARIABLE):
-        return Path(os.environ[STATE_DIR_VARIABLE]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "aligned"
 
 
 def default_url() -> str:
@@ -422,5 +414,5 @@ def open_store(url: str | None = None) -> LiveStore:
 
 
 __all__ = ["LiveStore", "Session", "StoreError", "LiveInputError", "SCHEMA_VERSION", "default_url",
-           "state_dir", "open_store", "migrate", "schema_version", "make_engine", "flatten_answers"]
+           "state_dir", "STATE_DIR_VARIABLE", "open_store", "migrate", "schema_version", "make_engine", "flatten_answers"]
 

@@ -7,11 +7,11 @@ it and formats the answers as HTML.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import culture
 from widgets.core.culture import (
     CULTURE_TYPES,
@@ -23,9 +23,7 @@ from widgets.core.culture import (
     TYPE_GUIDE,
     format_points,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 PHASES = ("Now", "Preferred")
 
@@ -49,7 +47,7 @@ def _points_left_text(points: dict) -> str:
     return f"{format_points(-left)} points over"
 
 
-class ArchetypeQuiz(w.VBox):
+class ArchetypeQuiz(Activity):
     """Fill in Now and Preferred, then show the culture profile as a kite chart."""
 
     def __init__(self, threshold: float = DISCUSSION_THRESHOLD, **kwargs):
@@ -59,7 +57,6 @@ class ArchetypeQuiz(w.VBox):
         self.problems: list[str] = []
         self.now_profile: dict[str, float] | None = None
         self.preferred_profile: dict[str, float] | None = None
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         sections = [self._phase_section(phase) for phase in PHASES]
         self.copy_button = w.Button(
@@ -75,11 +72,8 @@ class ArchetypeQuiz(w.VBox):
             icon="line-chart",
         )
         self.show_button.on_click(self.show_profile)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE),
                 sections[0],
                 self.copy_button,
                 sections[1],
@@ -89,7 +83,6 @@ class ArchetypeQuiz(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
 
     def _phase_section(self, phase: str) -> w.VBox:
         self.inputs[phase] = {}
@@ -160,14 +153,8 @@ class ArchetypeQuiz(w.VBox):
     def _is_blank(self, phase: str) -> bool:
         return all(v == 0 for points in self.allocation(phase).values() for v in points.values())
 
+    @handler("drawing your profile")
     def show_profile(self, _button=None) -> None:
-        try:
-            self._show_profile()
-        except Exception:  # a learner never sees a traceback; the answers stay in place
-            log.exception("Could not draw the culture profile")
-            self.messages.value = failure_html("drawing your profile", "Your answers are kept")
-
-    def _show_profile(self) -> None:
         phases = ["Now"] if self._is_blank("Preferred") else list(PHASES)
         self.problems = [
             f"{phase} — {problem}"
@@ -193,11 +180,7 @@ class ArchetypeQuiz(w.VBox):
         )
         self.messages.value = message_html("ok", "Your profile is ready." + note)
         chart = charts.kite_chart(self.now_profile, self.preferred_profile, "Your culture profile")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.result.children = [self.chart_widget, w.HTML(self._summary_html(now_allocation))]
+        self.result.children = [self.show_chart(chart), w.HTML(self._summary_html(now_allocation))]
 
     def _summary_html(self, now_allocation) -> str:
         now, preferred = self.now_profile, self.preferred_profile
@@ -258,7 +241,7 @@ class ArchetypeQuiz(w.VBox):
         paragraphs = "".join(
             f"<p>{html.escape(p)}</p>" for p in culture.interpret(now, preferred, self.threshold)
         )
-        description = html.escape(culture.describe_profiles(now, preferred))
+        description = culture.describe_profiles(now, preferred)
         return (
             '<div class="aligned-summary">'
             f"<p>{headline}</p><p>{html.escape(congruence_text)}</p>"
@@ -266,8 +249,7 @@ class ArchetypeQuiz(w.VBox):
             f"<table class='aligned-table'><caption>Profile in points (out of 100)</caption>"
             f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
             f"<h4>What this suggests</h4>{paragraphs}"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{description}</p></details>"
+            f"{chart_text(description)}"
             '<p class="aligned-caveat">This is a perception of culture, not a measurement '
             "of it: compare it with colleagues' profiles before drawing conclusions.</p>"
             "</div>"

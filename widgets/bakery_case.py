@@ -10,11 +10,11 @@ episodes in the data. All analysis, validation and feedback come from
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import bakery_case as core
 from widgets.core.bakery_case import (
     ALL_PRODUCTS,
@@ -27,9 +27,7 @@ from widgets.core.bakery_case import (
     ROLES,
 )
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 BRUSH = "brush"
 
@@ -64,8 +62,11 @@ def _paragraphs(lines) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
-class BakeryCaseAnalysis(w.VBox):
+class BakeryCaseAnalysis(Activity):
     """Explore the bakery's year, mark where alignment slipped, estimate the cost, get feedback."""
+
+    kept = "Your inputs are kept"
+    result_kind = w.HTML
 
     def __init__(self, bakery=None, **kwargs):
         self.bakery = load("bakery_operations") if bakery is None else bakery
@@ -75,7 +76,6 @@ class BakeryCaseAnalysis(w.VBox):
         self.score: int | None = None
         self.revealed = False
         self.series = None
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         self.metric_input = w.Dropdown(
             options=[(m.label, key) for key, m in METRICS.items()],
@@ -152,8 +152,6 @@ class BakeryCaseAnalysis(w.VBox):
             layout=w.Layout(**AUTO_WIDTH),
         )
         self.check_button.on_click(self.check)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.HTML(layout=w.Layout(width="100%"))
 
         form = w.VBox(
             [
@@ -172,7 +170,6 @@ class BakeryCaseAnalysis(w.VBox):
         ).add_class("aligned-dimension")
         super().__init__(
             [
-                w.HTML(STYLE),
                 w.HTML(INTRO),
                 w.HBox([self.metric_input, self.product_input, self.granularity_input],
                        layout=w.Layout(flex_flow="row wrap")),
@@ -188,19 +185,10 @@ class BakeryCaseAnalysis(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
-        self._guard("drawing the chart", self.redraw)
+        self.redraw()
         self._show_marks()
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _guard(self, what: str, action, *args) -> None:
-        """Run a handler; a learner never sees a traceback, and their inputs stay in place."""
-        try:
-            action(*args)
-        except Exception:
-            log.exception("Bakery case: error while %s", what)
-            self.messages.value = failure_html(what, "Your inputs are kept")
 
     @property
     def metric(self) -> str:
@@ -216,6 +204,7 @@ class BakeryCaseAnalysis(w.VBox):
 
     # --- the chart --------------------------------------------------------------------
 
+    @handler("drawing the chart")
     def redraw(self) -> None:
         self.series = core.aggregate(self.bakery, self.metric, self.granularity, self.product)
         chart = charts.bakery_timeline_chart(
@@ -227,11 +216,7 @@ class BakeryCaseAnalysis(w.VBox):
             episodes=core.EPISODES if self.revealed else (),
             brush_name=BRUSH,
         )
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-            self.chart_box.children = [self.chart_widget]
-        else:
-            self.chart_widget.chart = chart
+        self.show_chart(chart, self.chart_box)
         # A new chart brings new selection traitlets, so listen again each time.
         self.chart_widget.selections.observe(self._on_brush, names=[BRUSH])
         self.metric_help.value = f"<p>{html.escape(METRICS[self.metric].explanation)}</p>"
@@ -255,11 +240,9 @@ class BakeryCaseAnalysis(w.VBox):
             f"</th></tr></thead><tbody>{rows}</tbody></table></details>"
         )
 
+    @handler("reading your selection on the chart")
     def _on_brush(self, change) -> None:
-        self._guard("reading your selection on the chart", self._read_brush, change["new"])
-
-    def _read_brush(self, selection) -> None:
-        value = getattr(selection, "value", None) or {}
+        value = getattr(change["new"], "value", None) or {}
         bounds = core.brush_bounds(value.get("start", ()))
         if bounds is None:
             return
@@ -278,10 +261,8 @@ class BakeryCaseAnalysis(w.VBox):
 
     # --- marking ----------------------------------------------------------------------
 
+    @handler("summing up the dates")
     def sum_up(self, _button=None) -> None:
-        self._guard("summing up the dates", self._sum_up)
-
-    def _sum_up(self) -> None:
         start, start_problem = core.parse_date(self.start_input.value, "start date")
         end, end_problem = core.parse_date(self.end_input.value, "end date")
         problems = [p for p in (start_problem, end_problem) if p]
@@ -297,10 +278,8 @@ class BakeryCaseAnalysis(w.VBox):
             + "</div>"
         )
 
+    @handler("adding your period")
     def add_mark(self, _button=None) -> None:
-        self._guard("adding your period", self._add_mark)
-
-    def _add_mark(self) -> None:
         mark, self.problems = core.validate_mark(
             self.start_input.value,
             self.end_input.value,
@@ -325,10 +304,8 @@ class BakeryCaseAnalysis(w.VBox):
         )
         self._marks_changed()
 
+    @handler("removing a period")
     def remove_mark(self, index: int) -> None:
-        self._guard("removing a period", self._remove_mark, index)
-
-    def _remove_mark(self, index: int) -> None:
         removed = self.marks.pop(index)
         self.messages.value = message_html(
             "ok", f"Removed the period {removed.start.isoformat()} to {removed.end.isoformat()}."
@@ -366,10 +343,8 @@ class BakeryCaseAnalysis(w.VBox):
 
     # --- feedback ---------------------------------------------------------------------
 
+    @handler("checking your analysis")
     def check(self, _button=None) -> None:
-        self._guard("checking your analysis", self._check)
-
-    def _check(self) -> None:
         self.problems = core.marks_problems(self.marks)
         if self.problems:
             self.messages.value = message_html("error", self.problems[0])

@@ -11,11 +11,11 @@ wires inputs to it and formats HTML.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import coffee as core
 from widgets.core.coffee import (
     ATTRIBUTION_CHOICES,
@@ -27,9 +27,7 @@ from widgets.core.coffee import (
     TRAITS,
 )
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 BRUSH = "months"
 FIRST_METRIC = "review_rating"
@@ -82,8 +80,12 @@ def _choice_label(key: str) -> str:
     return f"{trait.label} (its opposite: {trait.opposite.lower()})"
 
 
-class CoffeeShopComparison(w.VBox):
+class CoffeeShopComparison(Activity):
     """Compare the two coffee shops in linked charts, attribute the differences, be challenged."""
+
+    style = COFFEE_STYLE
+    kept = "Your choices are kept"
+    result_kind = w.HTML
 
     def __init__(self, shops=None, **kwargs):
         self.shops = load("coffee_shops") if shops is None else shops
@@ -92,7 +94,6 @@ class CoffeeShopComparison(w.VBox):
         self.problems: list[str] = []
         self.feedback: core.Challenge | None = None
         self.period: core.PeriodComparison | None = None
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         self.metric_input = w.Dropdown(
             options=[(m.label, key) for key, m in METRICS.items()],
@@ -155,8 +156,6 @@ class CoffeeShopComparison(w.VBox):
             self.challenge,
             button_style="primary",
         )
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.HTML(layout=w.Layout(width="100%"))
 
         traits_box = w.VBox(
             [
@@ -190,8 +189,6 @@ class CoffeeShopComparison(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(STYLE),
-                w.HTML(COFFEE_STYLE),
                 w.HTML(INTRO),
                 w.HBox(
                     [self.metric_input, self.other_input], layout=w.Layout(flex_flow="row wrap")
@@ -209,20 +206,11 @@ class CoffeeShopComparison(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
-        self._guard("drawing the charts", self.redraw)
+        self.redraw()
         self._show_attribution_form()
         self._show_attributions()
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _guard(self, what: str, action, *args) -> None:
-        """Run a handler; a learner never sees a traceback, and their inputs stay in place."""
-        try:
-            action(*args)
-        except Exception:
-            log.exception("Coffee-shop comparison: error while %s", what)
-            self.messages.value = failure_html(what, "Your choices are kept")
 
     @property
     def metric(self) -> str:
@@ -237,13 +225,11 @@ class CoffeeShopComparison(w.VBox):
 
     # --- the charts -------------------------------------------------------------------
 
-    def _on_metric(self, _change) -> None:
-        self._guard("switching the metric", self._switch_metric)
-
     def _on_other(self, _change) -> None:
-        self._guard("drawing the charts", self.redraw)
+        self.redraw()
 
-    def _switch_metric(self) -> None:
+    @handler("switching the metric")
+    def _on_metric(self, _change) -> None:
         # The usual partner of the new metric, without drawing twice.
         self.other_input.unobserve(self._on_other, "value")
         self.other_input.value = LINKED_METRIC[self.metric]
@@ -253,17 +239,14 @@ class CoffeeShopComparison(w.VBox):
         if self.period is not None:
             self._compare_months()
 
+    @handler("drawing the charts")
     def redraw(self) -> None:
         data = core.chart_frame(self.shops, self.metric, self.other)
         text = core.describe_chart(self.shops, self.metric, self.other)
         chart = charts.coffee_linked_chart(
             data, self.metric, self.other, brush_name=BRUSH, description=text
         )
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-            self.chart_box.children = [self.chart_widget]
-        else:
-            self.chart_widget.chart = chart
+        self.show_chart(chart, self.chart_box)
         # A new chart brings new selection traitlets, so listen again each time.
         self.chart_widget.selections.observe(self._on_brush, names=[BRUSH])
         self.metric_help.value = f"<p>{html.escape(METRICS[self.metric].explanation)}</p>"
@@ -287,11 +270,9 @@ class CoffeeShopComparison(w.VBox):
             f"<tbody>{rows}</tbody></table></details>"
         )
 
+    @handler("reading your selection on the chart")
     def _on_brush(self, change) -> None:
-        self._guard("reading your selection on the chart", self._read_brush, change["new"])
-
-    def _read_brush(self, selection) -> None:
-        value = getattr(selection, "value", None)
+        value = getattr(change["new"], "value", None)
         months = core.brush_months(value)
         if months is None:
             if value:  # a brush too narrow to hold a month's point (an empty one is a reset)
@@ -305,8 +286,9 @@ class CoffeeShopComparison(w.VBox):
 
     # --- comparing months -------------------------------------------------------------
 
+    @handler("comparing the months")
     def compare(self, _button=None) -> None:
-        self._guard("comparing the months", self._compare_months)
+        self._compare_months()
 
     def _compare_months(self, from_brush: bool = False) -> None:
         start, end = self.from_input.value, self.to_input.value
@@ -337,10 +319,8 @@ class CoffeeShopComparison(w.VBox):
             box.value = saved is not None and key in saved.traits
         self.confidence_input.value = None if saved is None else saved.confidence
 
+    @handler("saving your attribution")
     def save_attribution(self, _button=None) -> None:
-        self._guard("saving your attribution", self._save_attribution)
-
-    def _save_attribution(self) -> None:
         attribution, self.problems = core.validate_attribution(
             self.metric, self.chosen_traits(), self.confidence_input.value
         )
@@ -355,10 +335,8 @@ class CoffeeShopComparison(w.VBox):
         self.messages.value = message_html("ok", f"{verb}: {attribution.describe()}.")
         self._attributions_changed()
 
+    @handler("removing an attribution")
     def remove_attribution(self, metric: str) -> None:
-        self._guard("removing an attribution", self._remove_attribution, metric)
-
-    def _remove_attribution(self, metric: str) -> None:
         removed = self.attributions.pop(metric, None)
         if removed is None:
             return
@@ -397,10 +375,8 @@ class CoffeeShopComparison(w.VBox):
 
     # --- the challenge ----------------------------------------------------------------
 
+    @handler("preparing your challenge")
     def challenge(self, _button=None) -> None:
-        self._guard("preparing your challenge", self._challenge)
-
-    def _challenge(self) -> None:
         attributions = list(self.attributions.values())
         self.problems = core.challenge_problems(attributions)
         if self.problems:

@@ -8,11 +8,11 @@ is plain data: `response()` returns {"ratings": ..., "dependencies": ...}.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import components
 from widgets.core.components import (
     COMPONENT_GUIDE,
@@ -28,9 +28,7 @@ from widgets.core.components import (
     format_gap,
     format_score,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 NOT_RATED = 0  # the placeholder option's value; core sees it as None (missing)
 NO_LINK = ""
@@ -73,8 +71,10 @@ def _scale_html() -> str:
     )
 
 
-class ComponentAssessment(w.VBox):
+class ComponentAssessment(Activity):
     """Rate the five components now and as a target, link them, and see the gap map."""
+
+    style = LAYOUT_STYLE
 
     def __init__(self, **kwargs):
         self.rating_inputs: dict[str, dict[str, w.Dropdown]] = {}
@@ -83,7 +83,6 @@ class ComponentAssessment(w.VBox):
         self.notes: list[str] = []
         self.report: dict | None = None
         self.feedback: str = ""
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         rating_blocks = [self._rating_block(c) for c in COMPONENTS]
         dependency_rows = [self._dependency_row(c) for c in COMPONENTS]
@@ -102,11 +101,8 @@ class ComponentAssessment(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.show_button.on_click(self.show_results)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + LAYOUT_STYLE),
                 w.HTML(_scale_html()),
                 *rating_blocks,
                 w.HTML(
@@ -124,7 +120,6 @@ class ComponentAssessment(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
 
     # -- building ---------------------------------------------------------------------
 
@@ -227,14 +222,8 @@ class ComponentAssessment(w.VBox):
 
     # -- results ----------------------------------------------------------------------
 
+    @handler("drawing your map")
     def show_results(self, _button=None) -> None:
-        try:
-            self._show_results()
-        except Exception:  # a learner never sees a traceback; the answers stay in place
-            log.exception("Could not draw the alignment map")
-            self.messages.value = failure_html("drawing your map", "Your answers are kept")
-
-    def _show_results(self) -> None:
         ratings, dependencies = self.ratings(), self.dependencies()
         self.problems = components.validate(ratings) + components.validate_dependencies(
             dependencies
@@ -258,11 +247,7 @@ class ComponentAssessment(w.VBox):
             self.notes,
         )
         chart = charts.component_gap_chart(ratings, weakest["component"], "Your five components")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.result.children = [self.chart_widget, w.HTML(self._summary_html())]
+        self.result.children = [self.show_chart(chart), w.HTML(self._summary_html())]
 
     def _summary_html(self) -> str:
         report = self.report
@@ -302,7 +287,7 @@ class ComponentAssessment(w.VBox):
             for c in COMPONENTS
             if c != component
         )
-        description = html.escape(components.describe_gaps(report["ratings"], component))
+        description = components.describe_gaps(report["ratings"], component)
         return (
             '<div class="aligned-summary">'
             f"<h4>Weakest link: {html.escape(weakest['label'])}</h4>"
@@ -315,8 +300,7 @@ class ComponentAssessment(w.VBox):
             + f"<h4>First steps for {html.escape(weakest['label'])}</h4><ol>{steps}</ol>"
             "<details><summary>First steps for the other components</summary>"
             f"{other_steps}</details>"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{description}</p></details>"
+            f"{chart_text(description)}"
             '<p class="aligned-caveat">These are your perceptions on one day. Ask two '
             "colleagues to rate the same five components and compare before you act.</p>"
             "</div>"

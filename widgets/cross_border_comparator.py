@@ -8,17 +8,15 @@ module only wires the two menus to it and formats HTML (every country name is es
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import cross_border as core
 from widgets.core.cross_border import AREAS, ATTRIBUTION, BANDS
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 CHOOSE = "Choose a country"
 FIRST_LABEL = "First country"
@@ -68,8 +66,12 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
-class CrossBorderComparator(w.VBox):
+class CrossBorderComparator(Activity):
     """Compare two countries on Hofstede's six dimensions and read what the gaps may mean."""
+
+    style = EXTRA_STYLE
+    kept = "Your choices are kept"
+    result_kind = w.HTML
 
     def __init__(self, frame=None, first: str = "Germany", second: str = "United States",
                  **kwargs):
@@ -78,7 +80,6 @@ class CrossBorderComparator(w.VBox):
         self.notes: list[str] = []
         self.comparison: core.Comparison | None = None
         self.implications: dict[str, list[core.Implication]] = {}
-        self.chart_widget: charts.alt.JupyterChart | None = None
         self._syncing = False
 
         frame_problems = core.check_frame(self.frame)
@@ -95,15 +96,11 @@ class CrossBorderComparator(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.swap_button.on_click(self.swap)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.chart_box = w.VBox(layout=w.Layout(width="100%"))
         self.chart_text = w.HTML(layout=w.Layout(width="100%"))
         self.table = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.HTML(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE),
-                w.HTML(EXTRA_STYLE),
                 w.HTML(INTRO),
                 w.HBox(
                     [self.first_input, self.second_input, self.swap_button],
@@ -119,7 +116,6 @@ class CrossBorderComparator(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         if frame_problems:
             self.problems = frame_problems
             self._show_problems(frame_problems)
@@ -127,14 +123,6 @@ class CrossBorderComparator(w.VBox):
             self.show(first, second)
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _guard(self, what: str, action, *args) -> None:
-        """Run a handler; a learner never sees a traceback, and their choices stay."""
-        try:
-            action(*args)
-        except Exception:
-            log.exception("Cross-border comparator: error while %s", what)
-            self.messages.value = failure_html(what, "Your choices are kept")
 
     def _set_menus(self, first, second) -> None:
         self._syncing = True
@@ -151,14 +139,13 @@ class CrossBorderComparator(w.VBox):
 
     # --- actions ----------------------------------------------------------------------
 
+    @handler("comparing the countries")
     def show(self, first, second) -> None:
         """Compare two countries, given by name or code (as a menu choice or typed)."""
-        self._guard("comparing the countries", self._show, first, second)
+        self._show(first, second)
 
+    @handler("swapping the countries")
     def swap(self, _button=None) -> None:
-        self._guard("swapping the countries", self._swap)
-
-    def _swap(self) -> None:
         first, second = self.first_input.value, self.second_input.value
         self._set_menus(second, first)
         self._show(second, first)
@@ -202,17 +189,11 @@ class CrossBorderComparator(w.VBox):
     # --- drawing ----------------------------------------------------------------------
 
     def _draw(self, comparison: core.Comparison) -> None:
-        chart = charts.cross_border_chart(comparison)
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.chart_box.children = [self.chart_widget]
+        self.show_chart(charts.cross_border_chart(comparison), self.chart_box)
         description = core.describe_comparison(comparison)
         self.chart_text.value = (
             f"<p class='aligned-chart-summary'>{_e(self._summary(comparison))}</p>"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{_e(description)}</p></details>"
+            f"{chart_text(description)}"
         )
         self.table.value = self._table_html(comparison)
         self.result.value = self._implications_html(comparison)

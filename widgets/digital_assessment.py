@@ -8,11 +8,11 @@ as HTML. The state a live session would need is plain data: `response()`.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import digital
 from widgets.core.digital import (
     DIMENSIONS,
@@ -28,12 +28,10 @@ from widgets.core.digital import (
 )
 from widgets.core.lazy import lazy_module
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
+from widgets.ui import message_html
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
-
-log = logging.getLogger(__name__)
 
 NOT_RATED = 0  # the placeholder option's value; core sees it as None (missing)
 NO_SECTOR = ""
@@ -75,8 +73,11 @@ def _scale_html() -> str:
     )
 
 
-class DigitalAlignmentAssessment(w.VBox):
+class DigitalAlignmentAssessment(Activity):
     """Rate six dimensions, compare with peers, and see the one or two moves with most leverage."""
+
+    style = LAYOUT_STYLE
+    kept = "Your ratings are kept"
 
     def __init__(self, frame: pd.DataFrame | None = None, **kwargs):
         self.frame = load("digital_alignment") if frame is None else frame
@@ -85,7 +86,6 @@ class DigitalAlignmentAssessment(w.VBox):
         self.report: dict | None = None
         self.feedback: str = ""
         self.moves: list[str] = []
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         blocks = [self._rating_block(d) for d in DIMENSIONS]
         self.sector_input = w.Dropdown(
@@ -104,11 +104,8 @@ class DigitalAlignmentAssessment(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.show_button.on_click(self.show_results)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + LAYOUT_STYLE),
                 w.HTML(_scale_html()),
                 *blocks,
                 w.HTML(
@@ -124,7 +121,6 @@ class DigitalAlignmentAssessment(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
 
     # -- building -------------------------------------------------------------------------
 
@@ -186,18 +182,12 @@ class DigitalAlignmentAssessment(w.VBox):
 
     # -- results --------------------------------------------------------------------------
 
-    def show_results(self, _button=None) -> None:
-        try:
-            self._show_results()
-        except Exception:  # a learner never sees a traceback; the answers stay in place
-            log.exception("Could not compare the digital alignment ratings")
-            self.messages.value = failure_html("comparing your ratings", "Your ratings are kept")
-
     def _clear(self) -> None:
         self.report, self.feedback, self.moves = None, "", []
         self.result.children = ()
 
-    def _show_results(self) -> None:
+    @handler("comparing your ratings")
+    def show_results(self, _button=None) -> None:
         ratings = self.ratings()
         self.problems = digital.validate(ratings)
         if self.problems:
@@ -219,11 +209,7 @@ class DigitalAlignmentAssessment(w.VBox):
             [self.report["peers"]["note"]],
         )
         chart = charts.digital_profile_chart(self.report, "Your six dimensions against the peers")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.result.children = [self.chart_widget, w.HTML(self._summary_html())]
+        self.result.children = [self.show_chart(chart), w.HTML(self._summary_html())]
 
     def _gap_table_html(self) -> str:
         report = self.report
@@ -300,8 +286,7 @@ class DigitalAlignmentAssessment(w.VBox):
             "know something it cannot: a dimension that is about to change anyway, a "
             "customer or regulator forcing a move, or a peer group that is not like you.</p>"
             "</details>"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{html.escape(report['description'])}</p></details>"
+            f"{chart_text(report['description'])}"
             '<p class="aligned-caveat">Your ratings are one person\'s view on one day, and '
             "the peers are twelve fictional firms. Ask two colleagues to rate the same six "
             "dimensions and compare before you act.</p>"

@@ -8,11 +8,11 @@ trade-off matrix, three readings of it, and which options break a stated value.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import ethics
 from widgets.core.ethics import (
     DILEMMAS,
@@ -26,9 +26,7 @@ from widgets.core.ethics import (
     salience_label,
     score_label,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 NOT_SCORED = ""  # the placeholder option's value; core sees it as None (missing)
 SCORE_OPTIONS = [("Not scored yet", NOT_SCORED)] + [(score_label(s), s) for s in SCORES]
@@ -74,8 +72,11 @@ def rule_description(value_name: str) -> str:
     return f"Rule for “{value_name}”"
 
 
-class EthicalDecisionCanvas(w.VBox):
+class EthicalDecisionCanvas(Activity):
     """Name the options and groups, score each cell, check the values, see the trade-offs."""
+
+    style = CANVAS_STYLE
+    kept = "Your entries are kept"
 
     def __init__(self, dilemma: str = ethics.BRANNOCK.key, **kwargs):
         self.base: Dilemma = DILEMMAS[dilemma]
@@ -91,7 +92,6 @@ class EthicalDecisionCanvas(w.VBox):
         self.flags: list[str] = []
         self.feedback: str = ""
         self.analysis: Analysis | None = None
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         self.dilemma_input = w.Dropdown(
             options=[(d.title, d.key) for d in DILEMMAS.values()],
@@ -118,11 +118,8 @@ class EthicalDecisionCanvas(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.show_button.on_click(self.show_trade_offs)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + CANVAS_STYLE),
                 w.HTML(
                     "<p>Choose a dilemma, then work through the four steps. Nothing you "
                     "enter is stored or sent anywhere.</p>"
@@ -136,18 +133,14 @@ class EthicalDecisionCanvas(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self.add_class("aligned-canvas")
         self._build_form()
 
     # -- building ---------------------------------------------------------------------
 
+    @handler("switching the dilemma", kept="Nothing was lost")
     def _on_dilemma(self, change) -> None:
-        try:
-            self.set_dilemma(change["new"])
-        except Exception:  # a learner never sees a traceback
-            log.exception("Could not switch the dilemma")
-            self.messages.value = failure_html("switching the dilemma", "Nothing was lost")
+        self.set_dilemma(change["new"])
 
     def set_dilemma(self, key: str) -> None:
         """Show another dilemma; its names come back and every score starts empty."""
@@ -417,29 +410,20 @@ class EthicalDecisionCanvas(w.VBox):
             for option, box in checks.items():
                 box.value = option in broken
 
+    @handler("filling in the example")
     def fill_example(self, _button=None) -> None:
-        try:
-            if self.base.example_scores is None:
-                return
-            self.set_scores(self.base.example_scores)
-            self.set_judgements(self.base.example_judgements)
-            self.messages.value = message_html(
-                "ok", "The example scores are filled in. " + self.base.example_note
-            )
-        except Exception:  # a learner never sees a traceback
-            log.exception("Could not fill in the example")
-            self.messages.value = failure_html("filling in the example", "Your entries are kept")
+        if self.base.example_scores is None:
+            return
+        self.set_scores(self.base.example_scores)
+        self.set_judgements(self.base.example_judgements)
+        self.messages.value = message_html(
+            "ok", "The example scores are filled in. " + self.base.example_note
+        )
 
     # -- results ----------------------------------------------------------------------
 
+    @handler("drawing the trade-offs")
     def show_trade_offs(self, _button=None) -> None:
-        try:
-            self._show_trade_offs()
-        except Exception:  # a learner never sees a traceback; the entries stay in place
-            log.exception("Could not draw the trade-offs")
-            self.messages.value = failure_html("drawing the trade-offs", "Your entries are kept")
-
-    def _show_trade_offs(self) -> None:
         dilemma = ethics.customize(
             self.base, self.option_names(), self.stakeholder_names(), self.value_rules()
         )
@@ -477,11 +461,7 @@ class EthicalDecisionCanvas(w.VBox):
             self.notes,
         )
         chart = charts.trade_off_chart(self.analysis, f"Trade-offs: {dilemma.title}")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.result.children = [self.chart_widget, w.HTML(self._summary_html())]
+        self.result.children = [self.show_chart(chart), w.HTML(self._summary_html())]
 
     def _left_out_notes(self, dilemma: Dilemma, all_scores) -> list[str]:
         """Say which unnamed options and groups were left out, if they had scores."""
@@ -545,8 +525,7 @@ class EthicalDecisionCanvas(w.VBox):
             f"<p class='aligned-hint'>Salience weights: {html.escape(weights)}.</p>"
             f"<h4>Reading the matrix</h4>{readings}"
             f"<h4>Option by option</h4><ul>{lines}</ul>"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{html.escape(ethics.describe_matrix(analysis))}</p></details>"
+            f"{chart_text(ethics.describe_matrix(analysis))}"
             f'<p class="aligned-caveat">{html.escape(paragraphs[-1])}</p>'
             "</div>"
         )

@@ -7,11 +7,11 @@ module only wires radio buttons to it and formats the result as HTML.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import growth
 from widgets.core.growth import (
     CORE_WEIGHT,
@@ -24,9 +24,7 @@ from widgets.core.growth import (
     Diagnosis,
     GrowthInputError,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 SHOW = "Show my growth phase"
 CLEAR = "Clear my answers"
@@ -89,15 +87,16 @@ def _table(headers, rows, caption: str) -> str:
     )
 
 
-class GrowthDiagnostic(w.VBox):
+class GrowthDiagnostic(Activity):
     """Answer eleven questions about the business; see its growth phase, crisis and moves."""
+
+    style = DIAGNOSTIC_STYLE
 
     def __init__(self, **kwargs):
         self.inputs: dict[str, w.RadioButtons] = {}
         self.problems: list[str] = []
         self.diagnosis: Diagnosis | None = None
         self.feedback: str = ""
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         blocks = [self._question_block(n, q) for n, q in enumerate(QUESTIONS, start=1)]
         self.progress = w.HTML()
@@ -116,11 +115,8 @@ class GrowthDiagnostic(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.clear_button.on_click(self.clear)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + DIAGNOSTIC_STYLE),
                 w.HTML(
                     "<p>Answer for the <strong>whole business</strong> as it is today, not "
                     "as the organization chart says or as you would like it to be. Choose "
@@ -134,7 +130,6 @@ class GrowthDiagnostic(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self._refresh_progress()
 
     # -- building -------------------------------------------------------------------------
@@ -174,23 +169,8 @@ class GrowthDiagnostic(w.VBox):
 
     # -- handlers: a learner never sees a traceback ---------------------------------------
 
-    def show_result(self, _button=None) -> None:
-        self._safely(self._show_result, "working out your growth phase")
-
-    def clear(self, _button=None) -> None:
-        self._safely(self._clear, "clearing your answers")
-
-    def _safely(self, action, doing: str) -> None:
-        try:
-            action()
-        except GrowthInputError as error:
-            self._show_problems(error.problems)
-        except Exception:
-            log.exception("Growth diagnostic failed while %s", doing)
-            self.messages.value = failure_html(doing, "Your answers are kept")
-
-    def _show_problems(self, problems) -> None:
-        self.problems = list(problems)
+    def show_problems(self, error: GrowthInputError) -> None:
+        self.problems = list(error.problems)
         self.diagnosis, self.feedback = None, ""
         self.result.children = ()
         if all(value is None for value in self.answers().values()):
@@ -207,13 +187,10 @@ class GrowthDiagnostic(w.VBox):
             self.problems,
         )
 
-    def _show_result(self) -> None:
-        diagnosis = growth.diagnose(self.answers())  # GrowthInputError: see _safely
-        chart = charts.growth_scores_chart(diagnosis, "Your points per phase")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
+    @handler("working out your growth phase")
+    def show_result(self, _button=None) -> None:
+        diagnosis = growth.diagnose(self.answers())  # GrowthInputError: see show_problems
+        self.show_chart(charts.growth_scores_chart(diagnosis, "Your points per phase"))
         self.problems, self.diagnosis, self.feedback = [], diagnosis, diagnosis.summary
         self.messages.value = message_html(
             "ok",
@@ -226,7 +203,8 @@ class GrowthDiagnostic(w.VBox):
             w.HTML(self._details_html(diagnosis)),
         ]
 
-    def _clear(self) -> None:
+    @handler("clearing your answers")
+    def clear(self, _button=None) -> None:
         self.set_answers({})
         self.problems, self.diagnosis, self.feedback = [], None, ""
         self.result.children = ()

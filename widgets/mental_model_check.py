@@ -10,11 +10,11 @@ disagrees on most, and the team's order. All parsing, statistics and wording com
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import mental_models as core
 from widgets.core.mental_models import (
     EXAMPLE_NAME,
@@ -28,9 +28,7 @@ from widgets.core.mental_models import (
     RankingInputError,
     format_rank,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 CHECK = "Check our alignment"
 EXAMPLE = "Load the example team"
@@ -88,8 +86,12 @@ def _text(description: str, placeholder: str, width: str) -> w.Text:
     )
 
 
-class MentalModelCheck(w.VBox):
+class MentalModelCheck(Activity):
     """Several people rank the same priorities; see how far their rankings agree, and where not."""
+
+    style = CHECK_STYLE
+    kept = "What you typed is kept"
+    problems_intro = "These rankings cannot be compared yet:"
 
     def __init__(self, items=EXAMPLE_PRIORITIES, raters: int = MAX_RATERS, **kwargs):
         self.items: list[str] = list(items)
@@ -98,7 +100,6 @@ class MentalModelCheck(w.VBox):
         self.result: core.Concordance | None = None
         self.disagreement = None   # core.item_disagreement
         self.feedback: str = ""
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         self.items_html = w.HTML()
         self.name_inputs: list[w.Text] = []
@@ -121,7 +122,6 @@ class MentalModelCheck(w.VBox):
         self.clear_button = _button(
             CLEAR, "Remove every name and ranking, and the result", "refresh", self.clear,
         )
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.result_box = w.VBox(layout=w.Layout(width="100%"))
         self.items_input = w.Textarea(
             value="\n".join(self.items),
@@ -138,7 +138,6 @@ class MentalModelCheck(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(STYLE + CHECK_STYLE),
                 w.HTML("<h3>Mental-model alignment check</h3>"),
                 self.items_html,
                 w.HTML(HOW_TO),
@@ -160,7 +159,6 @@ class MentalModelCheck(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self._show_items()
 
     # -- state ----------------------------------------------------------------------------
@@ -200,26 +198,12 @@ class MentalModelCheck(w.VBox):
 
     # -- handlers: a learner never sees a traceback ---------------------------------------
 
+    def show_problems(self, error: RankingInputError) -> None:
+        self._show_problems(self.problems_intro, error.problems)
+
+    @handler("comparing the rankings")
     def check(self, _button=None) -> None:
-        self._safely(self._check, "comparing the rankings")
-
-    def load_example(self, _button=None) -> None:
-        self._safely(self._load_example, "loading the example team")
-
-    def clear(self, _button=None) -> None:
-        self._safely(self._clear, "clearing the rankings")
-
-    def use_items(self, _button=None) -> None:
-        self._safely(self._use_items, "changing the priorities")
-
-    def _safely(self, action, doing: str) -> None:
-        try:
-            action()
-        except RankingInputError as error:
-            self._show_problems("These rankings cannot be compared yet:", error.problems)
-        except Exception:
-            log.exception("Mental-model check failed while %s", doing)
-            self.messages.value = failure_html(doing, "What you typed is kept")
+        self._check()
 
     def _show_problems(self, text: str, problems) -> None:
         self.problems = list(problems)
@@ -234,10 +218,7 @@ class MentalModelCheck(w.VBox):
         result = core.concordance(frame)
         disagreement = core.item_disagreement(frame)
         chart = charts.rank_spread_chart(frame, "How the team ranked each priority")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
+        self.show_chart(chart)
         self.problems = []
         self.rankings, self.result, self.disagreement = frame, result, disagreement
         paragraphs = core.interpret(result, disagreement)
@@ -253,7 +234,8 @@ class MentalModelCheck(w.VBox):
             f"W = {result.w:.2f}, {result.band.label}.",
         )
 
-    def _load_example(self) -> None:
+    @handler("loading the example team")
+    def load_example(self, _button=None) -> None:
         if tuple(self.items) != tuple(EXAMPLE_PRIORITIES):
             self.items = list(EXAMPLE_PRIORITIES)
             self.items_input.value = "\n".join(self.items)
@@ -261,13 +243,15 @@ class MentalModelCheck(w.VBox):
         self.set_entries(EXAMPLE_TEAM)
         self._check(f"Example loaded: {EXAMPLE_NAME}' management team. ")
 
-    def _clear(self) -> None:
+    @handler("clearing the rankings")
+    def clear(self, _button=None) -> None:
         self.set_entries([])
         self.problems = []
         self._reset_result()
         self.messages.value = message_html("ok", "The names and rankings are cleared.")
 
-    def _use_items(self) -> None:
+    @handler("changing the priorities")
+    def use_items(self, _button=None) -> None:
         items, problems = core.parse_items(self.items_input.value)
         if problems:
             self.problems = problems
@@ -338,8 +322,7 @@ class MentalModelCheck(w.VBox):
         description = core.describe_disagreement(disagreement, result.raters)
         return (
             '<div class="aligned-summary">'
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{html.escape(description)}</p></details>"
+            f"{chart_text(description)}"
             f"{table}"
             "<h4>The team's order, by average rank</h4>"
             f"<ol class='aligned-consensus'>{order}</ol>"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import html
-import logging
 import os
 from pathlib import Path
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler, text_field
 from widgets.core import metrics
 from widgets.core.metrics import (
     CADENCES,
@@ -31,13 +31,8 @@ from widgets.core.metrics import (
     format_value,
 )
 from widgets.data import DataFileError, load
-from widgets.smart_goal import (
-    SMART_STYLE,
-    _field_widget,  # the same labelled text box as the SMART builder
-)
-from widgets.ui import STYLE, message_html
-
-log = logging.getLogger(__name__)
+from widgets.smart_goal import SMART_STYLE
+from widgets.ui import STYLE, failure_text, message_html
 
 # (field, label, placeholder, multi-line?): the text boxes of the KPI form.
 TEXT_FIELDS = (
@@ -250,9 +245,13 @@ def _button(description: str, tooltip: str, icon: str, primary: bool = False) ->
     )
 
 
-class MetricBuilder(w.VBox):
+class MetricBuilder(Activity):
     """Pick or define KPIs for the five categories, check the scorecard, see the dashboard,
     and save or load it as a JSON file."""
+
+    style = BUILDER_STYLE
+    kept = "Your scorecard is kept"
+    failure_target = "form_messages"
 
     def __init__(self, kpis=None, folder: str | os.PathLike | None = None, **kwargs):
         self.folder = Path(folder if folder is not None else Path.cwd())
@@ -266,7 +265,6 @@ class MetricBuilder(w.VBox):
         self.feedback = ""
         self.form_feedback = ""
         self.file_feedback = ""
-        self.chart_widget = None
 
         # 1. The KPI form
         self.category = _dropdown("category", list(CATEGORY_LABELS), CATEGORY_LABELS[0])
@@ -282,7 +280,7 @@ class MetricBuilder(w.VBox):
         )
         self.fill_button.on_click(self.fill_from_catalogue)
         self.fields = {
-            name: _field_widget(name, label, placeholder, multiline)
+            name: text_field(name, label, placeholder, multiline)
             for name, label, placeholder, multiline in TEXT_FIELDS
         }
         self.direction = _dropdown(
@@ -338,8 +336,6 @@ class MetricBuilder(w.VBox):
             "Empty the scorecard", "Remove every KPI and start again", "times"
         )
         self.empty_button.on_click(self.empty_scorecard)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
 
         # 3. Files
         self.path = w.Text(
@@ -415,10 +411,7 @@ class MetricBuilder(w.VBox):
             ],
             layout=w.Layout(width="100%"),
         ).add_class("aligned-section")
-        super().__init__(
-            [w.HTML(STYLE + BUILDER_STYLE), w.HTML(INTRO), form, card, files], **kwargs
-        )
-        self.add_class("aligned-activity")
+        super().__init__([w.HTML(INTRO), form, card, files], **kwargs)
         self.add_class("aligned-metric-builder")
         self._refresh_scorecard()
 
@@ -474,10 +467,8 @@ class MetricBuilder(w.VBox):
         self._stop_editing()
         self._form_message("", "")
 
+    @handler("filling in the form")
     def fill_from_catalogue(self, _button=None) -> None:
-        self._guard(self._fill_from_catalogue, "filling in the form")
-
-    def _fill_from_catalogue(self) -> None:
         key = self.catalogue.value
         if key not in metrics.CATALOGUE_BY_KEY:
             self._form_message(
@@ -495,10 +486,8 @@ class MetricBuilder(w.VBox):
         )
         self._form_message("ok", f"Filled in “{entry.name}”. Add an owner.{note}")
 
+    @handler("adding the KPI")
     def add_kpi(self, _button=None) -> None:
-        self._guard(self._add_kpi, "adding the KPI")
-
-    def _add_kpi(self) -> None:
         try:
             kpi = metrics.kpi_from_form(self.form_values())
         except KPIFormError as error:
@@ -565,10 +554,8 @@ class MetricBuilder(w.VBox):
             self.messages.value = ""
             self.feedback = ""
 
+    @handler("opening the KPI")
     def edit_selected(self, _button=None) -> None:
-        self._guard(self._edit_selected, "opening the KPI")
-
-    def _edit_selected(self) -> None:
         index = self.selected.value
         if index == NO_SELECTION or index >= len(self.scorecard.kpis):
             return
@@ -581,10 +568,8 @@ class MetricBuilder(w.VBox):
             "ok", f"Editing “{kpi.name}”: change the form, then press Save changes to this KPI."
         )
 
+    @handler("removing the KPI")
     def remove_selected(self, _button=None) -> None:
-        self._guard(self._remove_selected, "removing the KPI")
-
-    def _remove_selected(self) -> None:
         index = self.selected.value
         if index == NO_SELECTION or index >= len(self.scorecard.kpis):
             return
@@ -595,10 +580,8 @@ class MetricBuilder(w.VBox):
         self._set_scorecard(self.scorecard.with_kpis(kpis))
         self._form_message("ok", f"Removed “{removed.name}”.")
 
+    @handler("loading the example")
     def load_example(self, _button=None) -> None:
-        self._guard(self._load_example, "loading the example")
-
-    def _load_example(self) -> None:
         kpis = self.kpis()
         if kpis is None:
             self.messages.value = message_html(
@@ -617,10 +600,8 @@ class MetricBuilder(w.VBox):
 
     # Checking and the dashboard ------------------------------------------------------
 
+    @handler("checking your scorecard", target="messages")
     def check(self, _button=None) -> None:
-        self._guard(self._check, "checking your scorecard", self.messages)
-
-    def _check(self) -> None:
         kpis = self.kpis()
         directions = metrics.dataset_directions(kpis) if kpis is not None else None
         self.problems = metrics.validate_scorecard(self.scorecard, directions)
@@ -651,11 +632,7 @@ class MetricBuilder(w.VBox):
         top, chart, details = dashboard_parts(self.dashboard)
         children = [w.HTML(top)]
         if chart is not None:
-            if self.chart_widget is None:
-                self.chart_widget = charts.as_widget(chart)
-            else:
-                self.chart_widget.chart = chart
-            children.append(self.chart_widget)
+            children.append(self.show_chart(chart))
         children.append(w.HTML(details))
         self.result.children = children
 
@@ -675,10 +652,8 @@ class MetricBuilder(w.VBox):
             return
         self.download.value = download_link_html(text, self._download_name())
 
+    @handler("saving", target="file_messages")
     def save_file(self, _button=None) -> None:
-        self._guard(self._save_file, "saving", self.file_messages)
-
-    def _save_file(self) -> None:
         try:
             path = metrics.save_scorecard(self.scorecard, self.path.value, self.folder)
         except ScorecardFileError as error:
@@ -688,10 +663,8 @@ class MetricBuilder(w.VBox):
             "ok", f"Saved {len(self.scorecard.kpis)} KPIs to {path.name} in {path.parent}."
         )
 
+    @handler("loading", target="file_messages")
     def load_file(self, _button=None) -> None:
-        self._guard(self._load_file, "loading", self.file_messages)
-
-    def _load_file(self) -> None:
         try:
             scorecard, path = metrics.load_scorecard(self.path.value, self.folder)
         except ScorecardFileError as error:
@@ -699,13 +672,11 @@ class MetricBuilder(w.VBox):
             return
         self._loaded(scorecard, path.name)
 
+    @handler("reading the upload", target="file_messages")
     def _uploaded(self, change) -> None:
-        if not change["new"]:
+        files = change["new"]
+        if not files:
             return  # the reset below
-        self._guard(lambda: self._load_upload(change["new"]), "reading the upload",
-                    self.file_messages)
-
-    def _load_upload(self, files) -> None:
         try:
             upload = files[0]
             name = str(upload.get("name", "the file"))
@@ -745,20 +716,7 @@ class MetricBuilder(w.VBox):
         self.file_feedback = text
         self.file_messages.value = message_html(kind, text)
 
-    def _guard(self, action, doing: str, target: w.HTML | None = None) -> None:
-        """Run a button's action; a learner never sees a traceback and keeps the scorecard."""
-        try:
-            action()
-        except Exception:
-            log.exception("Metric builder failed while %s", doing)
-            text = (
-                f"Something went wrong while {doing}. Your scorecard is kept: please try "
-                "again, or tell your facilitator."
-            )
-            (target or self.form_messages).value = message_html("error", text)
-            if target is self.file_messages:
-                self.file_feedback = text
-            elif target is self.messages:
-                self.feedback = text
-            else:
-                self.form_feedback = text
+    def show_failure(self, doing: str, kept: str, target: str) -> None:
+        super().show_failure(doing, kept, target)
+        feedback = {"file_messages": "file_feedback", "messages": "feedback"}
+        setattr(self, feedback.get(target, "form_feedback"), failure_text(doing, kept))

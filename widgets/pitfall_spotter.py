@@ -7,10 +7,10 @@ this module only wires the buttons to a `PitfallRound` and formats the results a
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
+from widgets.activity import Activity, handler
 from widgets.core.pitfalls import (
     Feedback,
     PitfallInputError,
@@ -21,9 +21,7 @@ from widgets.core.pitfalls import (
     pitfall_options,
     review_advice,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 # A wrong answer is not an error, so it gets its own calm box: vermillion edge (Okabe-Ito)
 # and always a leading "✗ Not quite" in words, never color alone.
@@ -44,8 +42,11 @@ SEE_SCORE = "See my score"
 RESTART = "Start again"
 
 
-class PitfallSpotter(w.VBox):
+class PitfallSpotter(Activity):
     """Ten workplace scenarios; name the pitfall in each and get feedback, then a score."""
+
+    style = SPOTTER_STYLE
+    result_kind = w.HTML
 
     def __init__(self, seed: int | None = 2025, **kwargs):
         self.rng = new_rng(seed)
@@ -83,12 +84,8 @@ class PitfallSpotter(w.VBox):
         self.check_button.on_click(self.check)
         self.next_button.on_click(self.next_scenario)
         self.restart_button.on_click(self.restart)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.HTML(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE),
-                w.HTML(SPOTTER_STYLE),
                 self.scenario_html,
                 self.choice,
                 self.result,
@@ -97,39 +94,25 @@ class PitfallSpotter(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self._show_current()
 
     # -- handlers: a learner never sees a traceback -------------------------------------
 
-    def check(self, _button=None) -> None:
-        self._safely(self._check, "checking your answer")
-
-    def next_scenario(self, _button=None) -> None:
-        self._safely(self._next, "moving to the next scenario")
-
-    def restart(self, _button=None) -> None:
-        self._safely(self._restart, "starting a new round")
-
-    def _safely(self, action, doing: str) -> None:
-        try:
-            action()
-        except PitfallInputError as error:
-            self.problems = [str(error)]
-            self.messages.value = message_html("error", str(error))
-        except Exception:
-            log.exception("Pitfall spotter failed while %s", doing)
-            self.messages.value = failure_html(doing, "Your answers are kept")
+    def show_problems(self, error: PitfallInputError) -> None:
+        self.problems = [str(error)]
+        self.messages.value = message_html("error", str(error))
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _check(self) -> None:
+    @handler("checking your answer")
+    def check(self, _button=None) -> None:
         self.feedback = self.round.answer(self.choice.value)
         self.problems = []
         self.messages.value = self._feedback_html(self.feedback)
         self._refresh_buttons()
 
-    def _next(self) -> None:
+    @handler("moving to the next scenario")
+    def next_scenario(self, _button=None) -> None:
         self.round.advance()
         self.feedback = None
         self.problems = []
@@ -139,7 +122,8 @@ class PitfallSpotter(w.VBox):
             self.result.value = self._score_html(self.score)
         self._show_current()
 
-    def _restart(self) -> None:
+    @handler("starting a new round")
+    def restart(self, _button=None) -> None:
         self.round.restart(self.rng)
         self.rounds_started += 1
         self.feedback = None

@@ -11,10 +11,10 @@ small teams hidden. Codebook, reference, agreement and anonymity all come from
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
+from widgets.activity import Activity, handler
 from widgets.core import coding as core
 from widgets.core.coding import (
     CODEBOOK,
@@ -26,9 +26,7 @@ from widgets.core.coding import (
     CodingInputError,
 )
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 CHECK = "Check agreement"
 LOAD = "Load these comments"
@@ -81,8 +79,13 @@ def _codebook_html() -> str:
     )
 
 
-class QualitativeCoding(w.VBox):
+class QualitativeCoding(Activity):
     """Tag comments with traits, then see agreement with the reference and themes by team."""
+
+    style = CODING_STYLE
+    kept = "Your tags are kept"
+    problems_intro = "Not yet:"
+    result_kind = w.HTML
 
     def __init__(self, survey=None, sample: str = DEFAULT_SAMPLE, **kwargs):
         self.survey = load("engagement_survey") if survey is None else survey
@@ -109,7 +112,7 @@ class QualitativeCoding(w.VBox):
             icon="list",
             layout=w.Layout(width="auto"),
         )
-        self.load_button.on_click(lambda _b: self._safely(self._load, "loading the comments"))
+        self.load_button.on_click(self.load)
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.boxes = {
             tag: w.Checkbox(value=False, description=TAG_LABELS[tag], indent=False,
@@ -126,10 +129,8 @@ class QualitativeCoding(w.VBox):
             description="Next comment", icon="arrow-right", layout=w.Layout(width="auto"),
             tooltip="Go on to the next comment",
         )
-        self.previous_button.on_click(lambda _b: self._safely(self.go_to, "moving back",
-                                                              self.position - 1))
-        self.next_button.on_click(lambda _b: self._safely(self.go_to, "moving on",
-                                                          self.position + 1))
+        self.previous_button.on_click(self.show_previous)
+        self.next_button.on_click(self.show_next)
         self.check_button = w.Button(
             description=CHECK,
             button_style="primary",
@@ -138,12 +139,8 @@ class QualitativeCoding(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.check_button.on_click(self.check)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.HTML(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE),
-                w.HTML(CODING_STYLE),
                 w.HTML(INTRO),
                 w.HTML(_codebook_html()),
                 w.HBox([self.sample_input, self.load_button], layout=w.Layout(flex_flow="row wrap")),
@@ -157,7 +154,6 @@ class QualitativeCoding(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self.load_sample(sample, announce=False)
 
     def _sample_label(self, sample: core.Sample) -> str:
@@ -201,23 +197,20 @@ class QualitativeCoding(w.VBox):
 
     # -- handlers: a learner never sees a traceback ----------------------------------------
 
-    def _safely(self, action, doing: str, *args) -> None:
-        try:
-            action(*args)
-        except CodingInputError as error:
-            self.problems = error.problems
-            self.messages.value = message_html("error", "Not yet:", error.problems)
-        except Exception:
-            log.exception("Qualitative coding failed while %s", doing)
-            self.messages.value = failure_html(doing, "Your tags are kept")
-
-    def _load(self) -> None:
+    @handler("loading the comments")
+    def load(self, _button=None) -> None:
         self.load_sample(self.sample_input.value)
 
-    def check(self, _button=None) -> None:
-        self._safely(self._check, "checking your coding")
+    @handler("moving back")
+    def show_previous(self, _button=None) -> None:
+        self.go_to(self.position - 1)
 
-    def _check(self) -> None:
+    @handler("moving on")
+    def show_next(self, _button=None) -> None:
+        self.go_to(self.position + 1)
+
+    @handler("checking your coding")
+    def check(self, _button=None) -> None:
         try:
             self.comparison = core.compare_with_reference(self.sample, self.tags)
         except CodingInputError:

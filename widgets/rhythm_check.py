@@ -8,11 +8,11 @@ this module only wires dropdowns to it and formats the result as HTML.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import dynamism
 from widgets.core.dynamism import (
     BANDS,
@@ -27,9 +27,7 @@ from widgets.core.dynamism import (
     RhythmReport,
     format_score,
 )
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 CHECK = "Check my rhythm"
 CLEAR = "Clear my answers"
@@ -78,8 +76,10 @@ def _table(headers, rows, caption: str, bold: dict[int, int] | None = None) -> s
     )
 
 
-class AlignmentRhythmCheck(w.VBox):
+class AlignmentRhythmCheck(Activity):
     """Rate the environment's dynamism and the review rhythm; see where the two do not fit."""
+
+    style = RHYTHM_STYLE
 
     def __init__(self, **kwargs):
         self.environment_inputs: dict[str, w.Dropdown] = {}
@@ -87,7 +87,6 @@ class AlignmentRhythmCheck(w.VBox):
         self.problems: list[str] = []
         self.report: RhythmReport | None = None
         self.feedback: str = ""
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         environment_blocks = [self._environment_block(item) for item in ITEMS]
         review_blocks = [self._review_block(part) for part in PARTS]
@@ -107,11 +106,8 @@ class AlignmentRhythmCheck(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.clear_button.on_click(self.clear)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + RHYTHM_STYLE),
                 w.HTML(
                     "<p>Answer for <strong>one unit</strong>, your whole business or your "
                     "own team, as it is <strong>today</strong>.</p>"
@@ -134,7 +130,6 @@ class AlignmentRhythmCheck(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self._refresh_progress()
 
     # -- building -----------------------------------------------------------------------
@@ -236,23 +231,8 @@ class AlignmentRhythmCheck(w.VBox):
 
     # -- handlers: a learner never sees a traceback -------------------------------------
 
-    def check(self, _button=None) -> None:
-        self._safely(self._check, "checking your rhythm")
-
-    def clear(self, _button=None) -> None:
-        self._safely(self._clear, "clearing your answers")
-
-    def _safely(self, action, doing: str) -> None:
-        try:
-            action()
-        except DynamismInputError as error:
-            self._show_problems(error.problems)
-        except Exception:
-            log.exception("Alignment rhythm check failed while %s", doing)
-            self.messages.value = failure_html(doing, "Your answers are kept")
-
-    def _show_problems(self, problems) -> None:
-        self.problems = list(problems)
+    def show_problems(self, error: DynamismInputError) -> None:
+        self.problems = list(error.problems)
         self.report, self.feedback = None, ""
         self.result.children = ()
         answers = self.answers()
@@ -267,13 +247,11 @@ class AlignmentRhythmCheck(w.VBox):
             "error", "Almost there. Please answer these before the check can run:", self.problems
         )
 
-    def _check(self) -> None:
-        report = dynamism.analyze(self.environment(), self.reviews())  # see _safely
+    @handler("checking your rhythm")
+    def check(self, _button=None) -> None:
+        report = dynamism.analyze(self.environment(), self.reviews())  # see show_problems
         chart = charts.rhythm_chart(report, "Your review rhythm")
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
+        self.show_chart(chart)
         self.problems, self.report, self.feedback = [], report, report.summary
         flagged = len(report.flagged("never", "too_rarely", "too_often"))
         self.messages.value = message_html(
@@ -288,7 +266,8 @@ class AlignmentRhythmCheck(w.VBox):
             w.HTML(self._details_html(report)),
         ]
 
-    def _clear(self) -> None:
+    @handler("clearing your answers")
+    def clear(self, _button=None) -> None:
         self.set_answers({}, {})
         self.problems, self.report, self.feedback = [], None, ""
         self.result.children = ()
@@ -337,8 +316,7 @@ class AlignmentRhythmCheck(w.VBox):
         return (
             '<div class="aligned-summary">'
             f"{checks}"
-            "<details><summary>Text description of the chart</summary>"
-            f"<p>{html.escape(dynamism.describe_rhythm(report))}</p></details>"
+            f"{chart_text(dynamism.describe_rhythm(report))}"
             "<details><summary>How the rule works</summary>"
             f"<p>{html.escape(RULE_TEXT)}</p>{ratings}{cadence}</details>"
             '<p class="aligned-caveat">This is one person\'s view of the environment on one '

@@ -13,6 +13,7 @@ solutions are never involved: they exist only in the instructor's solutions/ fol
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -182,25 +183,44 @@ def check(question: str | None = None, assignment: str | None = None,
 def check_button(question: str | None = None, assignment: str | None = None,
                  namespace: Mapping[str, object] | None = None):
     """A "Check my answer" button that shows the result of `check()` below it."""
+    namespace = _caller_namespace() if namespace is None else namespace
+    return _check_button_class()(question, assignment, namespace)
+
+
+@functools.cache
+def _check_button_class():
+    """The button's view, built on first use: ipywidgets loads only when a button is asked for."""
     import ipywidgets as widgets
 
-    namespace = _caller_namespace() if namespace is None else namespace
-    label = f"Check {question}" if question else "Check all my answers"
-    button = widgets.Button(description=label, icon="check", button_style="primary",
-                            tooltip="Run the visible checks; nothing is sent or saved")
-    result = widgets.HTML(value="")
+    from widgets.activity import Activity, handler
 
-    def on_click(_button=None):
-        try:
-            view = _reports(question, _assignment(assignment, namespace), namespace)
-            result.value = view._repr_html_()
-        except Exception:  # noqa: BLE001 -- never a traceback at a learner
-            from widgets.ui import failure_html
+    class CheckButton(Activity):
+        """The button, then the result of the visible checks (which carries the stylesheet)."""
 
-            result.value = STYLE + failure_html("checking your answer", "Your answers are unchanged")
+        standalone = False
+        kept = "Your answers are unchanged"
+        failure_target = "result"
+        result_kind = widgets.HTML
 
-    button.on_click(on_click)
-    box = widgets.VBox([button, result])
-    box.add_class("aligned-activity")
-    box.run_check = on_click  # for tests and for a keyboard-free refresh
-    return box
+        def __init__(self, question, assignment, namespace):
+            self.question, self.assignment, self.namespace = question, assignment, namespace
+            self.button = widgets.Button(
+                description=f"Check {question}" if question else "Check all my answers",
+                icon="check", button_style="primary",
+                tooltip="Run the visible checks; nothing is sent or saved")
+            self.button.on_click(self.run_check)
+            super().__init__([self.button, self.result])
+            self.add_class("aligned-activity")
+
+        @handler("checking your answer")
+        def run_check(self, _button=None) -> None:
+            """Run the checks again and show the result (also for a keyboard-free refresh)."""
+            view = _reports(self.question, _assignment(self.assignment, self.namespace),
+                            self.namespace)
+            self.result.value = view._repr_html_()
+
+        def show_failure(self, doing: str, kept: str, target: str) -> None:
+            super().show_failure(doing, kept, target)
+            self.result.value = STYLE + self.result.value
+
+    return CheckButton

@@ -8,7 +8,6 @@ wires the fields to it and formats the answers as HTML.
 from __future__ import annotations
 
 import html
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -16,10 +15,9 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from widgets.activity import Activity, handler, text_field
 from widgets.core import smart
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import STYLE, message_html
 
 # (field of smart.Goal, label, placeholder, multi-line?)
 FIELDS = (
@@ -146,25 +144,6 @@ class CopyableText(anywidget.AnyWidget):
     copies = traitlets.Int(0).tag(sync=True)  # the browser counts successful copies
 
 
-def _field_widget(name: str, label: str, placeholder: str, multiline: bool) -> w.Widget:
-    kind = w.Textarea if multiline else w.Text
-    # continuous_update=False sends one update when the field loses focus. Typing would
-    # otherwise queue many updates behind one another, and a quick press of "Check my goal"
-    # could reach the kernel before the last characters did.
-    widget = kind(
-        value="",
-        continuous_update=False,
-        description=label,
-        placeholder=placeholder,
-        tooltip=label,
-        style={"description_width": "17rem"},
-        layout=w.Layout(width="100%"),
-    )
-    widget.add_class("aligned-field")
-    widget.add_class(f"aligned-field-{name}")
-    return widget
-
-
 def _criterion_html(result: smart.CriterionResult) -> str:
     status = (
         '<span class="aligned-ok">✓ Met</span>' if result.met
@@ -202,13 +181,16 @@ def feedback_view(results: list[smart.CriterionResult], letters: str | None = No
     )
 
 
-class SmartGoalBuilder(w.VBox):
+class SmartGoalBuilder(Activity):
     """Write a goal field by field, check it against S, M, A, R and T, and copy it."""
+
+    style = SMART_STYLE
+    kept = "Your text is kept"
 
     def __init__(self, today: date | Callable[[], date] | None = None, **kwargs):
         self._today = today
         self.fields: dict[str, w.Widget] = {
-            name: _field_widget(name, label, placeholder, multiline)
+            name: text_field(name, label, placeholder, multiline)
             for name, label, placeholder, multiline in FIELDS
         }
         self.goal: smart.Goal | None = None
@@ -237,14 +219,11 @@ class SmartGoalBuilder(w.VBox):
             icon="eraser",
         )
         self.clear_button.on_click(self.clear)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.feedback_box = w.HTML(layout=w.Layout(width="100%"))
         self.sentence_box = CopyableText(label="Your goal as one sentence")
         self.sentence_note = w.HTML()
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE + SMART_STYLE),
                 w.HTML(INTRO),
                 *self.fields.values(),
                 w.HBox([self.check_button, self.example_button, self.clear_button]).add_class(
@@ -255,7 +234,6 @@ class SmartGoalBuilder(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self.add_class("aligned-smart-builder")
 
     # State in and out -----------------------------------------------------------------
@@ -298,14 +276,8 @@ class SmartGoalBuilder(w.VBox):
 
     # Checking ---------------------------------------------------------------------------
 
+    @handler("checking your goal")
     def check_goal(self, _button=None) -> None:
-        try:
-            self._check_goal()
-        except Exception:  # a learner never sees a traceback; the fields stay as typed
-            log.exception("Could not check the SMART goal")
-            self.messages.value = failure_html("checking your goal", "Your text is kept")
-
-    def _check_goal(self) -> None:
         self.goal = self.read_goal()
         self.results = smart.evaluate(self.goal, self.today())
         self.score = sum(result.met for result in self.results)

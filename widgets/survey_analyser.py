@@ -11,17 +11,15 @@ respondents: hidden", never with a number. All analysis and wording come from
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import survey as core
 from widgets.core.survey import COMPANY, GROUPINGS, MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 INTRO = (
     "<h3>Engagement survey analyser</h3>"
@@ -48,8 +46,10 @@ def _cell(value: float, digits: int = 1) -> str:
     return f"<td>{value:.{digits}f}</td>"
 
 
-class SurveyAnalyser(w.VBox):
+class SurveyAnalyser(Activity):
     """Trait scores and eNPS by group, with small groups suppressed, and answer distributions."""
+
+    kept = "Your settings are kept"
 
     def __init__(self, responses=None, grouping: str = "team", min_size: int = MIN_GROUP_SIZE,
                  **kwargs):
@@ -79,7 +79,6 @@ class SurveyAnalyser(w.VBox):
             tooltip="Hide the groups below this size and any sibling that would reveal them",
             layout=w.Layout(width="auto"))
         self.apply_button.on_click(self.apply_threshold)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.table = w.HTML(layout=w.Layout(width="100%"))
         self.group_box = w.VBox(layout=w.Layout(width="100%"))
         self.trait_text = w.HTML()
@@ -94,7 +93,6 @@ class SurveyAnalyser(w.VBox):
 
         super().__init__(
             [
-                w.HTML(STYLE),
                 w.HTML(INTRO),
                 w.HBox([self.grouping_input, self.threshold_input, self.apply_button],
                        layout=w.Layout(flex_flow="row wrap", align_items="center")),
@@ -115,18 +113,9 @@ class SurveyAnalyser(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self.refresh()
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _guard(self, what: str, action, *args) -> None:
-        """Run a handler; a learner never sees a traceback, and the settings stay in place."""
-        try:
-            action(*args)
-        except Exception:
-            log.exception("Survey analyser: error while %s", what)
-            self.messages.value = failure_html(what, "Your settings are kept")
 
     @property
     def grouping(self) -> str:
@@ -138,10 +127,8 @@ class SurveyAnalyser(w.VBox):
 
     # --- handlers ---------------------------------------------------------------------
 
+    @handler("applying the threshold")
     def apply_threshold(self, _button=None) -> None:
-        self._guard("applying the threshold", self._apply_threshold)
-
-    def _apply_threshold(self) -> None:
         value, problem = core.parse_min_size(self.threshold_input.value)
         if problem:
             self.problems = [problem]
@@ -152,10 +139,8 @@ class SurveyAnalyser(w.VBox):
         self.min_size = value
         self.refresh()
 
+    @handler("analyzing the survey")
     def refresh(self) -> None:
-        self._guard("analyzing the survey", self._refresh)
-
-    def _refresh(self) -> None:
         self.problems = []
         self.report = core.group_report(self.responses, self.grouping, self.min_size)
         self.company = core.group_report(self.responses, None, self.min_size)
@@ -216,19 +201,9 @@ class SurveyAnalyser(w.VBox):
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
 
-    @staticmethod
-    def _show(chart, holder: w.VBox, current):
-        if current is None:
-            current = charts.as_widget(chart)
-        else:
-            current.chart = chart
-        holder.children = [current]
-        return current
-
     def _draw_groups(self) -> None:
-        self.group_chart = self._show(
-            charts.survey_groups_chart(self.report, self.grouping_label), self.group_box,
-            self.group_chart)
+        self.show_chart(charts.survey_groups_chart(self.report, self.grouping_label),
+                        self.group_box, name="group_chart")
         self.trait_text.value = (
             "<p class='aligned-chart-summary'>"
             + html.escape(core.describe_trait_scores(self.report, self.grouping_label)) + "</p>")
@@ -237,9 +212,10 @@ class SurveyAnalyser(w.VBox):
             + html.escape(core.describe_enps(self.report, self.grouping_label))
             + "</p></details>")
 
+    @handler("drawing the answers")
     def _on_answers_group(self, _change) -> None:
         if not self._updating:
-            self._guard("drawing the answers", self._draw_answers)
+            self._draw_answers()
 
     def _draw_answers(self) -> None:
         group = self.answers_input.value
@@ -257,8 +233,8 @@ class SurveyAnalyser(w.VBox):
                 f"</strong> {html.escape(reason)}. Choose another group, or the whole "
                 "company.</p>")
             return
-        self.answers_chart = self._show(
-            charts.answer_distribution_chart(rows, group), self.answers_box, self.answers_chart)
+        self.show_chart(charts.answer_distribution_chart(rows, group), self.answers_box,
+                        name="answers_chart")
         self.answers_text.value = self._answers_text_html(rows, group)
 
     def _answers_text_html(self, rows, group: str) -> str:

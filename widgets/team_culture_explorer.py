@@ -12,11 +12,11 @@ come from `widgets.core.team_culture`; this module only wires inputs to it and f
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import team_culture as core
 from widgets.core.culture import (
     CULTURE_TYPES,
@@ -26,9 +26,7 @@ from widgets.core.culture import (
 )
 from widgets.core.team_culture import MAX_OVERLAY, MIN_GROUP_SIZE, VIEWS
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 BRANNOCK = "Brannock Kitchenworks, January 2025"
 
@@ -65,8 +63,10 @@ def _table(caption: str, head: list[str], rows: list[str]) -> str:
             f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-class TeamCultureExplorer(w.VBox):
+class TeamCultureExplorer(Activity):
     """Overlay several teams' culture profiles, with gaps, congruence, spread and prompts."""
+
+    kept = "Your choices are kept"
 
     def __init__(self, assessments=None, min_size: int = MIN_GROUP_SIZE,
                  threshold: float = DISCUSSION_THRESHOLD, **kwargs):
@@ -80,7 +80,6 @@ class TeamCultureExplorer(w.VBox):
         self.view: str | None = None    # the view drawn last
         self.description = ""           # the chart's text alternative
         self.team_inputs: dict[str, w.Checkbox] = {}
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         self.intro = w.HTML("<h3>Team culture explorer</h3>")
         self.threshold_input = w.Text(
@@ -104,7 +103,6 @@ class TeamCultureExplorer(w.VBox):
             description="Compare", button_style="primary", icon="line-chart",
             tooltip="Draw the ticked groups' kites and list their gaps", layout=w.Layout(width="auto"))
         self.compare_button.on_click(self.compare)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.chart_box = w.VBox(layout=w.Layout(width="100%"))
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.tables = w.HTML(layout=w.Layout(width="100%"))
@@ -112,7 +110,6 @@ class TeamCultureExplorer(w.VBox):
 
         super().__init__(
             [
-                w.HTML(STYLE),
                 self.intro,
                 w.HBox([self.threshold_input, self.apply_button],
                        layout=w.Layout(flex_flow="row wrap", align_items="center")),
@@ -133,21 +130,12 @@ class TeamCultureExplorer(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
-        self._guard("reading the assessments", self._analyse)
+        self.read_assessments()
         if self.report is not None:
             self.messages.value = message_html(
                 "ok", f"Tick up to {MAX_OVERLAY} groups, choose what to draw, and press Compare.")
 
     # --- plumbing ---------------------------------------------------------------------
-
-    def _guard(self, what: str, action, *args) -> None:
-        """Run a handler; a learner never sees a traceback, and the settings stay in place."""
-        try:
-            action(*args)
-        except Exception:
-            log.exception("Team culture explorer: error while %s", what)
-            self.messages.value = failure_html(what, "Your choices are kept")
 
     @property
     def ticked(self) -> list[str]:
@@ -159,6 +147,10 @@ class TeamCultureExplorer(w.VBox):
             box.value = group in groups
 
     # --- handlers ---------------------------------------------------------------------
+
+    @handler("reading the assessments")
+    def read_assessments(self) -> None:
+        self._analyse()
 
     def _analyse(self) -> None:
         ticked = self.ticked
@@ -177,10 +169,8 @@ class TeamCultureExplorer(w.VBox):
             w.HTML("<p><em>No group is large enough to show at this threshold.</em></p>")]
         self.hidden_box.value = self._hidden_html()
 
+    @handler("applying the threshold")
     def apply_threshold(self, _button=None) -> None:
-        self._guard("applying the threshold", self._apply_threshold)
-
-    def _apply_threshold(self) -> None:
         value, problem = core.parse_min_size(self.threshold_input.value)
         if problem:
             self.problems = [problem]
@@ -198,10 +188,8 @@ class TeamCultureExplorer(w.VBox):
                   f"shown, {hidden} {'is' if hidden == 1 else 'are'} hidden. Tick groups and "
                   "press Compare.")
 
+    @handler("drawing the team profiles")
     def compare(self, _button=None) -> None:
-        self._guard("drawing the team profiles", self._draw)
-
-    def _draw(self) -> None:
         groups, problems = core.check_selection(self.report, self.ticked)
         view, view_problem = core.parse_view(self.view_input.value)
         self.problems = problems + ([view_problem] if view_problem else [])
@@ -215,11 +203,7 @@ class TeamCultureExplorer(w.VBox):
         chart = charts.team_kite_chart(
             core.overlay(self.report, groups, view),
             title=f"Culture profiles: {VIEWS[view]}", description=self.description)
-        if self.chart_widget is None:
-            self.chart_widget = charts.as_widget(chart)
-        else:
-            self.chart_widget.chart = chart
-        self.chart_box.children = [self.chart_widget]
+        self.show_chart(chart, self.chart_box)
         self.summary.value = self._summary_html()
         self.tables.value = self._tables_html()
         self.prompts.value = self._prompts_html()

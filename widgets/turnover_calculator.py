@@ -9,11 +9,11 @@ the answers as HTML.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, chart_text, handler
 from widgets.core import turnover as core
 from widgets.core.turnover import (
     BENCHMARK_CAVEAT,
@@ -25,9 +25,7 @@ from widgets.core.turnover import (
     TurnoverInputError,
 )
 from widgets.data import load
-from widgets.ui import STYLE, failure_html, message_html
-
-log = logging.getLogger(__name__)
+from widgets.ui import message_html
 
 DATA, OWN = "data", "own"
 CALCULATE = "Calculate turnover"
@@ -58,8 +56,11 @@ def _table(rows, caption: str) -> str:
     )
 
 
-class TurnoverCalculator(w.VBox):
+class TurnoverCalculator(Activity):
     """Monthly and annualized turnover, the voluntary/involuntary split and a heuristic range."""
+
+    kept = "Your numbers are kept"
+    problems_intro = "These numbers cannot give a turnover rate yet:"
 
     def __init__(self, headcount=None, **kwargs):
         self.headcount = load("hr_headcount") if headcount is None else headcount
@@ -68,7 +69,6 @@ class TurnoverCalculator(w.VBox):
         self.months = None  # the monthly table behind a data result
         self.scope: str | None = None
         self.problems: list[str] = []
-        self.chart_widget: charts.alt.JupyterChart | None = None
 
         month_options = [(core.month_label(m), m.strftime("%Y-%m-%d"))
                          for m in core.available_months(self.headcount)]
@@ -122,11 +122,8 @@ class TurnoverCalculator(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.calculate_button.on_click(self.calculate)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
-        self.result = w.VBox(layout=w.Layout(width="100%"))
         super().__init__(
             [
-                w.HTML(STYLE),
                 w.HTML(INTRO),
                 self.source,
                 self.data_box,
@@ -138,7 +135,6 @@ class TurnoverCalculator(w.VBox):
             ],
             **kwargs,
         )
-        self.add_class("aligned-activity")
         self._show_source()
 
     @staticmethod
@@ -174,21 +170,13 @@ class TurnoverCalculator(w.VBox):
 
     # -- the handler: a learner never sees a traceback -------------------------------------
 
-    def calculate(self, _button=None) -> None:
-        try:
-            self._calculate()
-        except TurnoverInputError as error:
-            self.problems = error.problems
-            self.turnover = self.comparison = None
-            self.result.children = []
-            self.messages.value = message_html(
-                "error", "These numbers cannot give a turnover rate yet:", error.problems
-            )
-        except Exception:
-            log.exception("Turnover calculator failed")
-            self.messages.value = failure_html("calculating", "Your numbers are kept")
+    def show_problems(self, error: TurnoverInputError) -> None:
+        self.turnover = self.comparison = None
+        self.result.children = []
+        super().show_problems(error)
 
-    def _calculate(self) -> None:
+    @handler("calculating")
+    def calculate(self, _button=None) -> None:
         if self.source.value == OWN:
             self.turnover = core.period_turnover(
                 self.start_input.value,
@@ -221,17 +209,9 @@ class TurnoverCalculator(w.VBox):
             chart = charts.turnover_chart(
                 self.months, self.scope, core.events_in(self.team_input.value, self.months)
             )
-            if self.chart_widget is None:
-                self.chart_widget = charts.as_widget(chart)
-            else:
-                self.chart_widget.chart = chart
             children += [
-                self.chart_widget,
-                w.HTML(
-                    "<details><summary>Text description of the chart</summary>"
-                    f"<p>{html.escape(core.describe_months(self.months, self.scope))}</p>"
-                    "</details>"
-                ),
+                self.show_chart(chart),
+                w.HTML(chart_text(core.describe_months(self.months, self.scope))),
             ]
         self.result.children = children
 

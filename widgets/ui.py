@@ -48,9 +48,11 @@ def message_html(kind: str, text: str, items: Iterable[str] = ()) -> str:
     )
 
 
+def failure_text(doing: str, kept: str = "Your answers are kept") -> str:
+    """What a learner reads when a handler fails: what failed, and that nothing is lost."""
+    return f"Something went wrong while {doing}. {kept}: please try again, or tell your facilitator."
+
+
 def failure_html(doing: str, kept: str = "Your answers are kept") -> str:
-    """The message a learner sees when a handler fails: what failed, and that nothing is lost."""
-    return message_html(
-        "error",
-        f"Something went wrong while {doing}. {kept}: please try again, or tell your facilitator.",
-    )
+    """The message box a learner sees when a handler fails; see `failure_text`."""
+    return message_html("error", failure_text(doing, kept))

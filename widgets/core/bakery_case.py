@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from widgets.core.lazy import lazy_module
+from widgets.core.text import plural
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -243,10 +244,6 @@ def _format_number(value: float, decimals: int = 1) -> str:
     if decimals == 0 or float(value).is_integer():
         return f"{round(value):,}"
     return f"{value:,.{decimals}f}"
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
 def product_scope(product: str = ALL_PRODUCTS) -> tuple[str, ...]:
@@ -479,7 +476,7 @@ def describe_range(totals: RangeTotals, product: str = ALL_PRODUCTS) -> list[str
     """The numbers of a range of dates, as sentences for the learner."""
     lines = [
         f"{_format_date(totals.start)} to {_format_date(totals.end)}, {scope_label(product)}: "
-        f"{_plural(totals.days, 'day')}.",
+        f"{plural(totals.days, 'day')}.",
         f"Waste: {totals.wasted:,} items in total, {_format_number(totals.wasted_per_day)} a day "
         f"({_format_number(100 * totals.waste_share)} % of what was baked).",
         f"Complaints: {totals.complaints:,}, {_format_number(totals.complaints_per_day, 2)} a day.",
@@ -570,7 +567,7 @@ def explain_excess(result: Excess) -> str:
     direction = "extra waste" if result.excess >= 0 else "waste avoided"
     return (
         f"{names.capitalize()}, {_format_date(result.start)} to {_format_date(result.end)} "
-        f"({_plural(result.days, 'day')}): {result.wasted:,} items wasted. "
+        f"({plural(result.days, 'day')}): {result.wasted:,} items wasted. "
         f"Normal rate ({_format_date(result.baseline_start)} to "
         f"{_format_date(result.baseline_end)}): {_format_number(result.baseline_per_day)} a day, "
         f"so {_format_number(result.expected, 0)} would be expected. "
@@ -740,7 +737,7 @@ class Mark:
 
     def describe(self) -> str:
         return (
-            f"{_format_date(self.start)} to {_format_date(self.end)} ({_plural(self.days, 'day')}), "
+            f"{_format_date(self.start)} to {_format_date(self.end)} ({plural(self.days, 'day')}), "
             f"{ROLE_LABELS[self.role].lower()}; estimated extra waste {self.extra_waste:,} items, "
             f"missed large orders {self.missed_orders:,}"
         )
@@ -905,14 +902,14 @@ class Assessment:
 def _offset_text(days: int, late_word: str, early_word: str) -> str:
     if days == 0:
         return "on the day"
-    return f"{_plural(abs(days), 'day')} {late_word if days > 0 else early_word}"
+    return f"{plural(abs(days), 'day')} {late_word if days > 0 else early_word}"
 
 
 def _cost_text(cost: EpisodeCost) -> str:
     waste = cost.waste
     parts = [
         f"How the cost is computed: {cost.episode.product_names} wasted {waste.wasted:,} items in "
-        f"the {_plural(waste.days, 'day')} of the episode. Their normal rate, from "
+        f"the {plural(waste.days, 'day')} of the episode. Their normal rate, from "
         f"{_format_date(waste.baseline_start)} to {_format_date(waste.baseline_end)}, was "
         f"{_format_number(waste.baseline_per_day)} a day, so {_format_number(waste.expected, 0)} "
         f"would have been normal: excess waste {cost.excess_waste:,} items.",
@@ -951,7 +948,7 @@ def _episode_feedback(
             coverage=0.0,
             timing="missed",
             timing_text=(
-                f"Not marked. This episode ran from {window} ({_plural(episode.days, 'day')}) "
+                f"Not marked. This episode ran from {window} ({plural(episode.days, 'day')}) "
                 f"and shows in the {episode.product_names}."
             ),
             role_ok=False,
@@ -1088,7 +1085,7 @@ def assess(
     summary = (
         f"You scored {score} of {max_score}. You found {found} of the {len(episodes)} episodes"
         + (
-            f", with {_plural(len([n for n in notes if n.kind == 'false_alarm']), 'false alarm')}."
+            f", with {plural(len([n for n in notes if n.kind == 'false_alarm']), 'false alarm')}."
             if any(n.kind == "false_alarm" for n in notes)
             else "."
         )

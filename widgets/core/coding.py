@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
 from widgets.core.survey import MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS, check_min_size, suppress_small_groups
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
@@ -36,12 +37,8 @@ TAGS = (*TRAIT_TAGS, NONE)
 TAG_LABELS = {**TRAIT_LABELS, NONE: "None/other"}
 
 
-class CodingInputError(ValueError):
+class CodingInputError(InputProblems):
     """A coding that cannot be compared; `problems` holds one sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 @dataclass(frozen=True)

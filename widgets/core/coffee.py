@@ -22,6 +22,7 @@ from datetime import date
 
 from widgets.core.bakery_case import brush_bounds
 from widgets.core.lazy import lazy_module
+from widgets.core.text import join_words as and_join
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
 np = lazy_module("numpy")
@@ -370,14 +371,6 @@ class PeriodComparison:
             f"{SHOPS['A']} {info.format(self.mean_a)}, {SHOPS['B']} {info.format(self.mean_b)} "
             f"on average. {lead}"
         )
-
-
-def and_join(words: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _month_name(day: date) -> str:

@@ -31,13 +31,14 @@ kernel and can run on a live-session server.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
+from widgets.core.text import is_number, join_words
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -191,22 +192,11 @@ WEAKEST_LINK_RULE = (
 )
 
 
-class InvalidResponse(ValueError):
+class InvalidResponse(InputProblems):
     """Ratings or dependencies that cannot be analysed; `problems` lists every reason."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("Invalid response:\n- " + "\n- ".join(self.problems))
 
 
 # -- small helpers ---------------------------------------------------------------------
-
-
-def _is_number(value) -> bool:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return False
-    return math.isfinite(value)
-
 
 def _plain(value: Real) -> int | float:
     """A score as a JSON-friendly Python number: 3 stays 3, 3.5 stays 3.5."""
@@ -226,12 +216,6 @@ def format_gap(value) -> str:
     """A signed gap: +2, 0, -1."""
     number = float(value)
     return format_score(number) if number <= 0 else "+" + format_score(number)
-
-
-def _join(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _phase_word(phase: str) -> str:
@@ -256,7 +240,7 @@ def validate(ratings) -> list[str]:
         if key not in COMPONENTS:
             problems.append(
                 f"{key!r} is not one of the five components "
-                f"({_join(list(COMPONENTS))})."
+                f"({join_words(list(COMPONENTS))})."
             )
     for component in COMPONENTS:
         label = LABELS[component]
@@ -283,7 +267,7 @@ def validate(ratings) -> list[str]:
                 problems.append(
                     f"{where}: no score yet. Choose one from {SCALE_MIN} to {SCALE_MAX}."
                 )
-            elif not _is_number(value):
+            elif not is_number(value):
                 problems.append(
                     f"{where}: {value!r} is not a number. Choose a score from {SCALE_MIN} "
                     f"to {SCALE_MAX}."
@@ -309,7 +293,7 @@ def validate_dependencies(dependencies) -> list[str]:
     for component, needs in dependencies.items():
         if component not in COMPONENTS:
             problems.append(
-                f"{component!r} is not one of the five components ({_join(list(COMPONENTS))})."
+                f"{component!r} is not one of the five components ({join_words(list(COMPONENTS))})."
             )
             continue
         label = LABELS[component]
@@ -471,7 +455,7 @@ def weakest_link(ratings, dependencies=None) -> dict:
         reason = (
             f"All five components share the same current score ({score})."
             if len(tied) == len(COMPONENTS)
-            else f"{_join([LABELS[c] for c in tied])} share the lowest current score ({score})."
+            else f"{join_words([LABELS[c] for c in tied])} share the lowest current score ({score})."
         )
         pool, decided_by = tied, "order"
         biggest = max(rows[c]["to_close"] for c in pool)
@@ -481,11 +465,11 @@ def weakest_link(ratings, dependencies=None) -> dict:
             reason += (
                 f" {LABELS[pool[0]]} is named because its gap to target is the largest "
                 f"({format_gap(biggest)}, against "
-                f"{_join([format_gap(rows[c]['to_close']) for c in tied if c != pool[0]])})."
+                f"{join_words([format_gap(rows[c]['to_close']) for c in tied if c != pool[0]])})."
             )
         else:
             same_gap = (
-                f"Of these, {_join([LABELS[c] for c in pool])} have the largest gap to "
+                f"Of these, {join_words([LABELS[c] for c in pool])} have the largest gap to "
                 f"target ({format_gap(biggest)})"
                 if len(pool) < len(tied)
                 else f"Their gaps to target are equal ({format_gap(biggest)})"
@@ -497,7 +481,7 @@ def weakest_link(ratings, dependencies=None) -> dict:
                 reason += (
                     f" {same_gap}, so {LABELS[leaders[0]]} is named because more components "
                     f"depend on it ({most}, against "
-                    f"{_join([str(depended_on[c]) for c in pool if c != leaders[0]])})."
+                    f"{join_words([str(depended_on[c]) for c in pool if c != leaders[0]])})."
                 )
             else:
                 reason += (
@@ -507,7 +491,7 @@ def weakest_link(ratings, dependencies=None) -> dict:
                 )
             pool = leaders
         chosen = pool[0]
-        reason += f" Treat {_join([LABELS[c] for c in tied if c != chosen])} as a close second."
+        reason += f" Treat {join_words([LABELS[c] for c in tied if c != chosen])} as a close second."
     row = rows[chosen]
     label = row["label"]
     return {
@@ -576,12 +560,12 @@ def describe_knock_on(effects: list[dict], component: str) -> str:
     ]
     further = [e["label"] for e in effects if e["distance"] > 2]
     verb = "feels" if len(direct) == 1 else "feel"
-    text = f"If {label} stays weak, {_join(direct)} {verb} it first, because "
+    text = f"If {label} stays weak, {join_words(direct)} {verb} it first, because "
     text += ("it depends" if len(direct) == 1 else "they depend") + f" on {label}"
     if second:
-        text += f"; then {_join(second)}"
+        text += f"; then {join_words(second)}"
     if further:
-        text += f"; and further down the line, {_join(further)}"
+        text += f"; and further down the line, {join_words(further)}"
     return text + "."
 
 
@@ -669,7 +653,7 @@ def _knock_on_text(report: dict) -> tuple[str, list[dict]]:
     direct = [e["label"] for e in typical if e["distance"] == 1]
     text = f"You marked no component as depending on {label}."
     if direct:
-        text += f" In many SMBs {_join(direct)} do: check whether yours really do not."
+        text += f" In many SMBs {join_words(direct)} do: check whether yours really do not."
     return text, typical
 
 

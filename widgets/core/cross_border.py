@@ -25,6 +25,7 @@ from itertools import combinations
 from numbers import Real
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -128,12 +129,8 @@ BANDS = {
 BAND_ORDER = tuple(BANDS)
 
 
-class CrossBorderError(ValueError):
+class CrossBorderError(InputProblems):
     """A comparison that cannot be made; `problems` holds friendly sentences."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(" ".join(problems))
-        self.problems = problems
 
 
 def band(gap: float) -> str:

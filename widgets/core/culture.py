@@ -19,7 +19,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from numbers import Integral, Real
+from numbers import Integral
+
+from widgets.core.text import is_number
 
 CULTURE_TYPES = ("clan", "adhocracy", "market", "hierarchy")
 
@@ -242,12 +244,6 @@ def _exact(value) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def _is_number(value) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
-        return False
-    return math.isfinite(value)
-
-
 def format_points(value) -> str:
     """Points as a person writes them: 25, 12.5, -3."""
     number = float(value)
@@ -274,7 +270,7 @@ def _dimension_problems(title: str, points) -> list[str]:
             problems.append(f"{title}: no points given for {statement}.")
             continue
         value = points[culture_type]
-        if not _is_number(value):
+        if not is_number(value):
             problems.append(f"{title}: {value!r} for {statement} is not a number.")
             continue
         if value < 0:
@@ -327,7 +323,7 @@ def validate_allocation(allocation) -> list[str]:
 def dimension_total(points: Mapping[str, object]) -> float | None:
     """The sum of one dimension's points, or None when some value is not a number."""
     values = [points.get(t) for t in CULTURE_TYPES]
-    if not all(_is_number(v) for v in values):
+    if not all(is_number(v) for v in values):
         return None
     return float(sum(_exact(v) for v in values))
 
@@ -359,7 +355,7 @@ def profile(allocation) -> dict[str, float]:
 def _require_profile(candidate, name: str = "profile") -> None:
     if not isinstance(candidate, Mapping) or set(candidate) != set(CULTURE_TYPES):
         raise ValueError(f"A {name} needs points for exactly {', '.join(CULTURE_TYPES)}.")
-    if not all(_is_number(candidate[t]) and candidate[t] >= 0 for t in CULTURE_TYPES):
+    if not all(is_number(candidate[t]) and candidate[t] >= 0 for t in CULTURE_TYPES):
         raise ValueError(f"A {name} needs non-negative numbers for every type.")
     if not math.isclose(sum(candidate.values()), POINTS_PER_DIMENSION, abs_tol=1e-6):
         raise ValueError(f"A {name}'s four types must sum to {POINTS_PER_DIMENSION}.")

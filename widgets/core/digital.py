@@ -29,13 +29,13 @@ half points). Everything here is pure Python (pandas and numpy only).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from numbers import Real
 
 from widgets.core.components import format_gap, format_score
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
+from widgets.core.text import is_number, join_words
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
 np = lazy_module("numpy")
@@ -222,33 +222,16 @@ GUIDE = {
 LABELS = {key: guide.label for key, guide in GUIDE.items()}
 
 
-class InvalidRatings(ValueError):
+class InvalidRatings(InputProblems):
     """Ratings that cannot be analyzed; `problems` lists every reason in friendly words."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("Invalid ratings:\n- " + "\n- ".join(self.problems))
 
 
 # -- small helpers -----------------------------------------------------------------------
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
-
 
 def _plain(value) -> int | float:
     """A JSON-friendly number: 3 stays 3, 2.75 stays 2.75, float noise is rounded away."""
     number = round(float(value), 4)
     return int(number) if number.is_integer() else number
-
-
-def join_words(words: list[str]) -> str:
-    """["a"] -> "a"; ["a", "b", "c"] -> "a, b and c"."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _labels(keys) -> str:
@@ -287,7 +270,7 @@ def validate(ratings) -> list[str]:
                 f"{label}: not rated yet. Choose a score from {SCALE_MIN} "
                 f"({SCALE[SCALE_MIN].lower()}) to {SCALE_MAX} ({SCALE[SCALE_MAX].lower()})."
             )
-        elif not _is_number(value):
+        elif not is_number(value):
             problems.append(
                 f"{label}: {value!r} is not a number. Choose a score from {SCALE_MIN} to "
                 f"{SCALE_MAX}."

@@ -44,11 +44,13 @@ Pure Python (pandas only for tables): unit-tested without a kernel.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
+from widgets.core.text import join_words
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -352,12 +354,8 @@ RULE_TEXT = (
 )
 
 
-class DynamismInputError(ValueError):
+class DynamismInputError(InputProblems):
     """Answers that cannot be checked; `problems` holds one friendly sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 # -- validation ----------------------------------------------------------------------------
@@ -537,14 +535,6 @@ def _near_band(score: float, band: Band) -> Band | None:
     return None
 
 
-def _join(labels: Sequence[str]) -> str:
-    if len(labels) <= 1:
-        return "".join(labels)
-    if len(labels) == 2:
-        return f"{labels[0]} and {labels[1]}"
-    return ", ".join(labels[:-1]) + ", and " + labels[-1]
-
-
 def analyze(environment: Mapping, reviews: Mapping) -> RhythmReport:
     """Score the environment, recommend a cadence per part, flag mismatches and advise.
 
@@ -594,10 +584,10 @@ def _summary(score, band, checks, priority) -> str:
     if rare:
         text += (
             f"{len(rare)} of {len(checks)} parts are reviewed too rarely for it "
-            f"({_join(rare)}). "
+            f"({join_words(rare, oxford=True)}). "
         )
     if often:
-        text += f"{_join(often)} {'is' if len(often) == 1 else 'are'} reviewed so often that churn is a risk. "
+        text += f"{join_words(often, oxford=True)} {'is' if len(often) == 1 else 'are'} reviewed so often that churn is a risk. "
     if priority is not None:
         text += (
             f"Start with {priority.label}: recommended {priority.recommended.every}, "
@@ -624,7 +614,7 @@ def _notes(environment, score, band, near, checks) -> list[str]:
     missing = [c.part for c in checks if not c.in_five and c.status in ("never", "too_rarely")]
     if missing:
         notes.append(
-            f"You review {_join(missing)} too rarely. The five components leave "
+            f"You review {join_words(missing, oxford=True)} too rarely. The five components leave "
             f"{'it' if len(missing) == 1 else 'both'} out, and so do many alignment plans, yet "
             "people follow what is counted, paid and lived, not what is written."
         )

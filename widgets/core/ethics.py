@@ -42,11 +42,12 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from numbers import Real
 
 from widgets.core import turnover
 from widgets.core.implementation import AutomationCase, automation_payback
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
+from widgets.core.text import is_number, join_words, plural
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -79,12 +80,8 @@ MAX_NAME_LENGTH = 60
 VERDICT_WORDS = ("recommend", "you should choose", "the best option", "the right option")
 
 
-class InvalidCanvas(ValueError):
+class InvalidCanvas(InputProblems):
     """A dilemma or a response that cannot be analysed; `problems` lists every reason."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems = list(problems)
-        super().__init__("Invalid canvas:\n- " + "\n- ".join(self.problems))
 
 
 # -- the dilemma -------------------------------------------------------------------------
@@ -161,11 +158,6 @@ class Dilemma:
 
 # -- small helpers -----------------------------------------------------------------------
 
-
-def _is_number(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, Real) and math.isfinite(value)
-
-
 def format_score(value) -> str:
     """A signed score as people write it: +2, 0, -1, +1.5."""
     number = float(value)
@@ -176,17 +168,6 @@ def format_score(value) -> str:
 def score_label(value: int) -> str:
     """A scale point with its words, e.g. "+2 clear benefit"."""
     return f"{format_score(value)} {SCORE_LABELS[value]}"
-
-
-def _join(words: Iterable[str], last: str = "and") -> str:
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
 def clean_name(text) -> str:
@@ -266,7 +247,7 @@ def validate_dilemma(dilemma: Dilemma) -> list[str]:
     if len([n for n in options if n]) < MIN_OPTIONS:
         problems.append(
             "Name at least two options to compare (so far: "
-            + (_join(f"“{n}”" for n in options if n) or "none")
+            + (join_words(f"“{n}”" for n in options if n) or "none")
             + "). Include “keep things as they are”: doing nothing is an option too, "
             "with its own costs."
         )
@@ -291,7 +272,7 @@ def validate_dilemma(dilemma: Dilemma) -> list[str]:
     group_keys = {s.key for s in dilemma.stakeholders}
     for stakeholder in dilemma.stakeholders:
         salience = stakeholder.salience
-        if not _is_number(salience) or not WEIGHT_MIN <= salience <= WEIGHT_MAX:
+        if not is_number(salience) or not WEIGHT_MIN <= salience <= WEIGHT_MAX:
             problems.append(
                 f"{stakeholder.name}: salience must be from {WEIGHT_MIN} to {WEIGHT_MAX} "
                 f"(got {salience!r})."
@@ -326,7 +307,7 @@ def validate_scores(dilemma: Dilemma, scores) -> list[str]:
         ]
     options, groups = dilemma.option_names, dilemma.stakeholder_names
     problems = [
-        f"{key!r} is not one of the options ({_join(options.values())})."
+        f"{key!r} is not one of the options ({join_words(options.values())})."
         for key in scores
         if key not in options
     ]
@@ -347,12 +328,12 @@ def validate_scores(dilemma: Dilemma, scores) -> list[str]:
         if len(missing) == len(groups):
             problems.append(f"{option.name}: not scored yet. Score its effect on every group.")
         elif missing:
-            problems.append(f"{option.name}: no score yet for {_join(missing)}.")
+            problems.append(f"{option.name}: no score yet for {join_words(missing)}.")
         for key, name in groups.items():
             value = row.get(key)
             if value is None:
                 continue
-            if not _is_number(value):
+            if not is_number(value):
                 problems.append(f"{option.name}, {name}: {value!r} is not a number. {scale}")
             elif not SCORE_MIN <= value <= SCORE_MAX:
                 problems.append(
@@ -375,7 +356,7 @@ def validate_weights(dilemma: Dilemma, weights) -> list[str]:
         value = weights.get(key)
         if value is None:
             problems.append(f"{name}: no salience weight yet. Choose {WEIGHT_MIN} to {WEIGHT_MAX}.")
-        elif not _is_number(value) or not WEIGHT_MIN <= value <= WEIGHT_MAX:
+        elif not is_number(value) or not WEIGHT_MIN <= value <= WEIGHT_MAX:
             problems.append(
                 f"{name}: the salience weight must be from {WEIGHT_MIN} to {WEIGHT_MAX} "
                 f"(got {value!r})."
@@ -509,7 +490,7 @@ def rule_flags(dilemma: Dilemma, option: str, row: Mapping[str, float]) -> list[
         protected = [value.stakeholder] if value.stakeholder else list(groups)
         below = [g for g in protected if row[g] < value.minimum]
         if below:
-            scored = _join(f"{groups[g]} {format_score(row[g])}" for g in below)
+            scored = join_words(f"{groups[g]} {format_score(row[g])}" for g in below)
             flags.append(
                 Flag(
                     option,
@@ -598,12 +579,12 @@ def analyze(dilemma: Dilemma, scores, weights=None, judgements=None) -> Analysis
 
 def _names(analysis: Analysis, keys: Iterable[str], last: str = "and") -> str:
     names = analysis.dilemma.option_names
-    return _join((f"“{names[k]}”" for k in keys), last)
+    return join_words((f"“{names[k]}”" for k in keys), last)
 
 
 def _group_names(analysis: Analysis, keys: Iterable[str]) -> str:
     groups = analysis.dilemma.stakeholder_names
-    return _join(groups[k] for k in keys)
+    return join_words(groups[k] for k in keys)
 
 
 def option_line(analysis: Analysis, option: str) -> str:
@@ -614,15 +595,15 @@ def option_line(analysis: Analysis, option: str) -> str:
     harmed = [f"{groups[g]} {format_score(s)}" for g, s in result.scores.items() if s < 0]
     parts = []
     if helped:
-        parts.append("helps " + _join(helped))
+        parts.append("helps " + join_words(helped))
     if harmed:
-        parts.append("costs " + _join(harmed))
+        parts.append("costs " + join_words(harmed))
     if not parts:
         parts.append("changes little for anyone")
     checks = (
         "passes every value check"
         if result.passes
-        else "breaks " + _join(f"“{_value_name(analysis, f.value)}”" for f in result.flags)
+        else "breaks " + join_words(f"“{_value_name(analysis, f.value)}”" for f in result.flags)
     )
     return (
         f"{result.name}: " + "; ".join(parts) + f". Sum {format_score(result.total)}, "
@@ -653,18 +634,18 @@ def summary(analysis: Analysis) -> list[str]:
         )
     elif len(analysis.survivors) == len(analysis.results):
         paragraphs.append(
-            f"Every option passes all {_plural(checks, 'value check')}: the values do not "
+            f"Every option passes all {plural(checks, 'value check')}: the values do not "
             "settle this one, so the trade-offs below carry the decision."
         )
     elif analysis.survivors:
         paragraphs.append(
-            f"Options that pass all {_plural(checks, 'value check')}: "
+            f"Options that pass all {plural(checks, 'value check')}: "
             f"{_names(analysis, analysis.survivors)}. The others break at least one stated "
             "value: choosing one of them means saying openly which value gives way, and why."
         )
     else:
         paragraphs.append(
-            f"No option passes all {_plural(checks, 'value check')}. That is information, "
+            f"No option passes all {plural(checks, 'value check')}. That is information, "
             "not a dead end: look for a new option that keeps the values (a different "
             "timing, a hybrid, a different way of doing it), or ask honestly whether a value "
             "is a firm rule or a preference you are willing to trade."
@@ -723,7 +704,7 @@ def summary(analysis: Analysis) -> list[str]:
     ignored = [g for g in groups if analysis.weights[g] == 0]
     if ignored:
         paragraphs.append(
-            f"{_join(groups[g] for g in ignored)} "
+            f"{join_words(groups[g] for g in ignored)} "
             + ("has" if len(ignored) == 1 else "have")
             + " a salience weight of 0, so the weighted sum ignores "
             + ("it" if len(ignored) == 1 else "them")
@@ -761,8 +742,8 @@ def describe_matrix(analysis: Analysis) -> str:
     dilemma = analysis.dilemma
     groups = dilemma.stakeholder_names
     parts = [
-        f"Trade-off matrix of {_plural(len(analysis.results), 'option')} and "
-        f"{_plural(len(groups), 'stakeholder group')}, scored from {score_label(SCORE_MIN)} "
+        f"Trade-off matrix of {plural(len(analysis.results), 'option')} and "
+        f"{plural(len(groups), 'stakeholder group')}, scored from {score_label(SCORE_MIN)} "
         f"to {score_label(SCORE_MAX)}."
     ]
     for result in analysis.results:
@@ -770,7 +751,7 @@ def describe_matrix(analysis: Analysis) -> str:
         checks = (
             "passes every value check"
             if result.passes
-            else f"breaks {_plural(len(result.flags), 'value')}"
+            else f"breaks {plural(len(result.flags), 'value')}"
         )
         parts.append(
             f"{result.name}: {cells}; sum {format_score(result.total)}, worst-off "
@@ -784,7 +765,7 @@ def option_label(result: OptionResult) -> str:
     """An option's row label, which says in words whether it breaks a value."""
     if result.passes:
         return result.name
-    return f"{result.name} (breaks {_plural(len(result.flags), 'value')})"
+    return f"{result.name} (breaks {plural(len(result.flags), 'value')})"
 
 
 def matrix_table(analysis: Analysis) -> pd.DataFrame:
@@ -802,7 +783,7 @@ def matrix_table(analysis: Analysis) -> pd.DataFrame:
         row["Value checks"] = (
             "passes all"
             if result.passes
-            else "breaks " + _join(_value_name(analysis, f.value) for f in result.flags)
+            else "breaks " + join_words(_value_name(analysis, f.value) for f in result.flags)
         )
         rows.append(row)
     return pd.DataFrame(rows).set_index("Option")

@@ -43,6 +43,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -856,12 +857,8 @@ STATUS_LABELS = {
 }
 
 
-class GrowthInputError(ValueError):
+class GrowthInputError(InputProblems):
     """Answers that cannot be diagnosed; `problems` holds one friendly sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from numbers import Real
 
 from widgets.core import turnover
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -56,12 +57,8 @@ READY_PERCENT = 80
 GAPS_PERCENT = 50
 
 
-class ReadinessInputError(ValueError):
+class ReadinessInputError(InputProblems):
     """Answers that cannot be scored; `problems` holds one friendly sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from numbers import Integral
 
 from widgets.core import components as five
 from widgets.core import culture
+from widgets.core.problems import InputProblems
 from widgets.core.survey import ANSWER_LABELS, LIKERT_MAX, LIKERT_MIN, MIN_GROUP_SIZE, check_min_size
 
 ACTIVITIES = {
@@ -49,12 +50,8 @@ CODE_LENGTH = 8  # 31**8 = 8.5e11 codes: not guessable by trying, short enough t
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-class LiveInputError(ValueError):
+class LiveInputError(InputProblems):
     """A submission or setting that is refused; `problems` holds one sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 class LiveSessionError(LiveInputError):

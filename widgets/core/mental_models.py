@@ -36,7 +36,9 @@ from fractions import Fraction
 from numbers import Real
 
 from widgets.core.lazy import lazy_module
-from widgets.core.metrics import join_words as _join
+from widgets.core.problems import InputProblems
+from widgets.core.text import join_words as _join
+from widgets.core.text import plural
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
 np = lazy_module("numpy")
@@ -92,20 +94,11 @@ EXAMPLE_TEAM = (
 )
 
 
-class RankingInputError(ValueError):
+class RankingInputError(InputProblems):
     """Rankings that cannot be compared; `problems` holds one friendly sentence per problem."""
-
-    def __init__(self, problems: Sequence[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 # -- turning any input into a clean matrix of ranks --------------------------------------
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
 
 def _is_missing(value) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
@@ -170,7 +163,7 @@ def ranking_matrix(rankings) -> tuple[np.ndarray, list[str], list[str]]:
         )
     if lengths[0] < MIN_ITEMS:
         raise RankingInputError(
-            f"There is nothing to order with {_plural(lengths[0], 'item')}: ranking needs "
+            f"There is nothing to order with {plural(lengths[0], 'item')}: ranking needs "
             f"at least {MIN_ITEMS} items."
         )
     problems = []
@@ -586,7 +579,7 @@ def describe_disagreement(disagreement: pd.DataFrame, raters: int, top: int = 2)
     most = disagreement.head(top)
     least = disagreement.iloc[-1]
     parts = [
-        f"{len(disagreement)} items ranked by {_plural(raters, 'person', 'people')}; "
+        f"{len(disagreement)} items ranked by {plural(raters, 'person', 'people')}; "
         "rank 1 is the most important. Items are listed from most to least disagreement."
     ]
     parts.append(
@@ -803,7 +796,7 @@ def _parse_numbers(text: str, n: int) -> list[float]:
         )
     if len(tokens) != n:
         raise RankingInputError(
-            f"There {'is' if len(tokens) == 1 else 'are'} {_plural(len(tokens), 'rank')} for "
+            f"There {'is' if len(tokens) == 1 else 'are'} {plural(len(tokens), 'rank')} for "
             f"{n} items: give one rank per item, in the order {_letters_hint(n)}, separated "
             "by spaces or commas."
         )
@@ -922,6 +915,6 @@ def describe_check(result: Concordance, disagreement: pd.DataFrame) -> str:
     first = disagreement.iloc[0]
     return (
         f"Kendall's W = {result.w:.2f} ({result.band.label}) for "
-        f"{_plural(result.raters, 'person', 'people')} ranking {result.items} items. "
+        f"{plural(result.raters, 'person', 'people')} ranking {result.items} items. "
         f"Most disagreement: {first['item']} ({_range_text(first)})."
     )

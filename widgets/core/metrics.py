@@ -46,7 +46,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from widgets.core.problems import InputProblems
 from widgets.core.smart import Goal, _assignable, format_number, parse_number
+from widgets.core.text import join_words
 
 # ---------------------------------------------------------------------------------------
 # Categories, directions, cadences, status
@@ -335,13 +337,6 @@ def quote(text: str, limit: int = 60) -> str:
     return f"“{text}”"
 
 
-def join_words(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def format_value(value: float | None, unit: str = "") -> str:
     """12.5 with "%" -> "12.5%"; 43 with "EUR" -> "43 EUR"; None -> "–"."""
     if value is None:
@@ -608,12 +603,8 @@ class Scorecard:
         return replace(self, kpis=tuple(kpis))
 
 
-class KPIFormError(ValueError):
+class KPIFormError(InputProblems):
     """The KPI form cannot become a KPI; `problems` lists what to fix."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(" ".join(problems))
-        self.problems = problems
 
 
 def _number_field(label: str, value, problems: list[str]) -> float | None:
@@ -1019,7 +1010,7 @@ def describe_dashboard(rows: Sequence[DashboardRow]) -> str:
 # The file format
 
 
-class ScorecardFileError(ValueError):
+class ScorecardFileError(InputProblems):
     """A scorecard file that cannot be read or written; the message says why and what to do."""
 
 

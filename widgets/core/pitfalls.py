@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from widgets.core.lazy import lazy_module
+from widgets.core.problems import InputProblems
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
 np = lazy_module("numpy")
@@ -378,7 +379,7 @@ WORKED_SCENARIO = Scenario(
 )
 
 
-class PitfallInputError(ValueError):
+class PitfallInputError(InputProblems):
     """An answer the spotter cannot accept; the message is written for the learner."""
 
 

@@ -19,11 +19,13 @@ This module is pure: no ipywidgets, IPython or Voila.
 from __future__ import annotations
 
 import importlib
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral, Real
+
+from widgets.core.problems import InputProblems
+from widgets.core.text import is_number
 
 __all__ = [
     "ASSIGNMENTS",
@@ -79,7 +81,7 @@ class LearnerCodeError(Exception):
         )
 
 
-class SelfCheckError(ValueError):
+class SelfCheckError(InputProblems):
     """An unknown assignment or question: one sentence that lists the valid ones."""
 
 
@@ -201,16 +203,6 @@ def describe(value) -> str:
     except Exception:  # noqa: BLE001 -- a learner's object whose repr fails
         return f"a {kind}"
     return f"a {kind} ({_short(shown)})"
-
-
-def is_number(value) -> bool:
-    """A real, finite number (int, float, numpy number), not a bool."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return False
-    try:
-        return math.isfinite(value)
-    except (TypeError, ValueError, OverflowError):
-        return False
 
 
 def is_whole_number(value) -> bool:

@@ -52,6 +52,7 @@ from widgets.core.survey import (
     parse_min_size,
     suppress_small_groups,
 )
+from widgets.core.text import join_words
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
 pd = lazy_module("pandas")
@@ -500,18 +501,12 @@ def describe_overlay(report: TeamReport, groups: Iterable[str], view: str = "bot
     groups, view = _checked(report, groups, view)
     lines = "Now solid lines with filled points, Preferred dashed lines with hollow points. " \
         if view == "both" else ""
-    text = (f"{VIEWS[view]} culture profiles of {_join(groups)}, in points out of 100. "
+    text = (f"{VIEWS[view]} culture profiles of {join_words(groups)}, in points out of 100. "
             f"One colour and point shape per group. {lines}"
             + " ".join(describe_group(report.profiles[g], view) for g in groups))
     if report.hidden:
         text += " Not shown: " + "; ".join(f"{g} ({why})" for g, why in report.hidden) + "."
     return text
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def suppression_note(report: TeamReport) -> str:
@@ -526,12 +521,12 @@ def suppression_note(report: TeamReport) -> str:
     if not small and not siblings:
         return (f"Every team has at least {report.min_size} respondents, so every team is "
                 "shown.")
-    text = (f"{_join(small)} {'has' if len(small) == 1 else 'have'} fewer than "
+    text = (f"{join_words(small)} {'has' if len(small) == 1 else 'have'} fewer than "
             f"{report.min_size} respondents. With so few people, a team's average is close to "
             "each person's own answers, so it is not shown.")
     if siblings:
         text += (
-            f" {_join(siblings)} {'is' if len(siblings) == 1 else 'are'} large enough but "
+            f" {join_words(siblings)} {'is' if len(siblings) == 1 else 'are'} large enough but "
             "hidden as well. The whole-company profile is shown here, and people know it from "
             "other reports anyway; if every other team were shown too, the company minus the "
             "visible teams would give the small team's profile exactly (the subtraction "
@@ -597,7 +592,7 @@ def congruence_text(fit: culture.Congruence) -> str:
     for dimension, leader in fit.dominant_by_dimension.items():
         leaders.setdefault(leader, []).append(DIMENSIONS[dimension].lower())
     parts = [
-        f"{_label(leader) if leader else 'a tie'} in {_join(dims)}"
+        f"{_label(leader) if leader else 'a tie'} in {join_words(dims)}"
         for leader, dims in sorted(leaders.items(), key=lambda kv: -len(kv[1]))
     ]
     return "not congruent: " + "; ".join(parts)
@@ -659,7 +654,7 @@ def conversation_prompts(profile: TeamProfile) -> list[str]:
         prompts.append("Mixed signals today (" + congruence_text(profile.congruence_now)
                        + "). When these messages conflict, which one do people act on?")
     if profile.seen_differently:
-        types = _join([f"{_label(t)} (spread {_points(profile.spread_now[t])} points)"
+        types = join_words([f"{_label(t)} (spread {_points(profile.spread_now[t])} points)"
                        for t in profile.seen_differently])
         prompts.append(f"People see {types} very differently today. The average hides "
                        "this: find out who sees what, and why, before discussing the average.")

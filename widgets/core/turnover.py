@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from widgets.core.problems import InputProblems
 
 # ---------------------------------------------------------------------------------------
 # The result of a calculation
@@ -35,12 +37,8 @@ MONTHS_IN_YEAR = 12
 MAX_MONTHS = 24
 
 
-class TurnoverInputError(ValueError):
+class TurnoverInputError(InputProblems):
     """Numbers that cannot give a turnover rate; `problems` holds one sentence per problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__(" ".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from datetime import datetime
 import ipywidgets as w
 
 from widgets import charts
+from widgets.activity import Activity, handler
 from widgets.core import live
-from widgets.core.live import LiveInputError
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
 from widgets.live import charts as live_charts
 from widgets.live.participant import LIVE_STYLE, page_query
 from widgets.live.report import export_session, html_table
 from widgets.live.store import LiveStore, Session, open_store
-from widgets.ui import STYLE, failure_html, message_html
+from widgets.ui import message_html
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,11 @@ def _request_context() -> dict[str, str]:
     }
 
 
-class FacilitatorDashboard(w.VBox):
+class FacilitatorDashboard(Activity):
     """Create a session (no code given), or run one (code and trainer key given)."""
+
+    style = LIVE_STYLE + DASHBOARD_STYLE
+    kept = "No answers are lost"
 
     def __init__(self, code: str | None = None, trainer_key: str | None = None,
                  store: LiveStore | None = None, token: str | None = None,
@@ -68,20 +71,18 @@ class FacilitatorDashboard(w.VBox):
         self.results: dict[str, dict] = {}
         self.panels: dict[str, w.VBox] = {}
         self._task: asyncio.Task | None = None
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.body = w.VBox(layout=w.Layout(width="100%"))
-        super().__init__([w.HTML(STYLE + LIVE_STYLE + DASHBOARD_STYLE), self.messages, self.body], **kwargs)
-        self.add_class("aligned-activity")
+        super().__init__([self.messages, self.body], **kwargs)
         self.add_class("aligned-live")
         self.add_class("aligned-dashboard")
-        try:
-            if code:
-                self.open_session(code, trainer_key)
-            else:
-                self._show_create_form()
-        except Exception:
-            log.exception("Could not open the dashboard")
-            self.messages.value = failure_html("opening the dashboard", "No answers are lost")
+        self._open(code, trainer_key)
+
+    @handler("opening the dashboard")
+    def _open(self, code, trainer_key) -> None:
+        if code:
+            self.open_session(code, trainer_key)
+        else:
+            self._show_create_form()
 
     @property
     def store(self) -> LiveStore:
@@ -116,17 +117,10 @@ class FacilitatorDashboard(w.VBox):
             w.HBox([self.create_button]),
         ]
 
+    @handler("creating the session", kept="Nothing was lost", intro="The session was not created yet:")
     def create(self, _button=None) -> None:
-        try:
-            chosen = [a for a, box in self.activity_inputs.items() if box.value]
-            session, key = self.store.create_session(chosen, self.title_input.value, self.threshold_input.value)
-        except LiveInputError as error:
-            self.messages.value = message_html("error", "The session was not created yet:", error.problems)
-            return
-        except Exception:
-            log.exception("Could not create a session")
-            self.messages.value = failure_html("creating the session", "Nothing was lost")
-            return
+        chosen = [a for a, box in self.activity_inputs.items() if box.value]
+        session, key = self.store.create_session(chosen, self.title_input.value, self.threshold_input.value)
         self.open_session(session.code, key)
         self.start()
         link = self.link(DASHBOARD_PAGE, with_key=True)
@@ -185,13 +179,10 @@ class FacilitatorDashboard(w.VBox):
         self.toggle_button.description = "Close to new answers" if self.session.is_open else "Reopen for answers"
         self.toggle_button.icon = "lock" if self.session.is_open else "unlock"
 
+    @handler("changing the session")
     def toggle_open(self, _button=None) -> None:
-        try:
-            self.session = self.store.set_open(self.code, self.trainer_key, not self.session.is_open)
-            self._show_banner()
-        except Exception:
-            log.exception("Could not change the session state")
-            self.messages.value = failure_html("changing the session", "No answers are lost")
+        self.session = self.store.set_open(self.code, self.trainer_key, not self.session.is_open)
+        self._show_banner()
 
     def refresh(self) -> None:
         """Read the counts; recompute an activity's aggregate only when its count changed."""
@@ -246,13 +237,9 @@ class FacilitatorDashboard(w.VBox):
             w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p></details>"),
         ]
 
+    @handler("exporting the session", target="export_html")
     def export(self, _button=None) -> None:
-        try:
-            paths = export_session(self.store, self.code, self.trainer_key)
-        except Exception:
-            log.exception("Could not export the session")
-            self.export_html.value = failure_html("exporting the session", "No answers are lost")
-            return
+        paths = export_session(self.store, self.code, self.trainer_key)
         self.export_html.value = message_html(
             "ok", "Saved the report and the anonymous answers on the computer running the workshop:",
             [str(paths["report"]), str(paths["responses"])],

@@ -14,13 +14,14 @@ from datetime import datetime
 
 import ipywidgets as w
 
+from widgets.activity import Activity, handler
 from widgets.archetype_quiz import ArchetypeQuiz
 from widgets.component_assessment import ComponentAssessment
 from widgets.core import live
 from widgets.core.live import LiveInputError, LiveSessionError
 from widgets.core.survey import ANSWER_LABELS
 from widgets.live.store import LiveStore, Session, StoreError, open_store
-from widgets.ui import STYLE, failure_html, message_html
+from widgets.ui import message_html
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,12 @@ SEND_LABELS = {
 }
 
 
-class ActivityForm(w.VBox):
+class ActivityForm(Activity):
     """One activity's form, its send button, and what the participant sees after sending."""
+
+    standalone = False  # a part of the participant page
+    kept = "Your answers are still here"
+    problems_intro = "Not sent yet. Please fix this first:"
 
     def __init__(self, page: "ParticipantPage", activity: str):
         self.page = page
@@ -89,7 +94,6 @@ class ActivityForm(w.VBox):
             layout=w.Layout(width="auto"),
         )
         self.send_button.on_click(self.send_answers)
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.own_result = w.HTML(layout=w.Layout(width="100%"))
         self.sent: dict | None = None
         super().__init__([
@@ -105,23 +109,22 @@ class ActivityForm(w.VBox):
             return self.form.response()
         return self.form.answers()
 
+    def show_problems(self, error: LiveInputError) -> None:
+        if isinstance(error, LiveSessionError):  # the session refuses, not the answers
+            self.messages.value = message_html("error", "Not sent. " + " ".join(error.problems))
+        else:
+            super().show_problems(error)
+
+    @handler("sending your answers")
     def send_answers(self, _button=None) -> None:
         try:
-            self._send_answers()
-        except LiveSessionError as error:
-            self.messages.value = message_html("error", "Not sent. " + " ".join(error.problems))
-        except LiveInputError as error:
-            self.messages.value = message_html("error", "Not sent yet. Please fix this first:", error.problems)
-        except StoreError as error:
+            self.sent = self.page.store.submit(self.page.code, self.page.participant_key, self.activity,
+                                               self.answers())
+        except StoreError as error:  # the store says why: a full disk, a lost connection
             log.exception("The store refused a submission")
             self.messages.value = message_html(
                 "error", f"Your answers could not be saved: {error} Your answers are still here; please try again.")
-        except Exception:
-            log.exception("Could not send a live answer")
-            self.messages.value = failure_html("sending your answers", "Your answers are still here")
-
-    def _send_answers(self) -> None:
-        self.sent = self.page.store.submit(self.page.code, self.page.participant_key, self.activity, self.answers())
+            return
         at = datetime.now().strftime("%H:%M")
         self.messages.value = message_html(
             "ok",
@@ -138,8 +141,11 @@ class ActivityForm(w.VBox):
             self.form.show_results()
 
 
-class ParticipantPage(w.VBox):
+class ParticipantPage(Activity):
     """Join a session by its code, then answer each of its activities."""
+
+    style = LIVE_STYLE
+    kept = "Nothing was sent"
 
     def __init__(self, code: str | None = None, participant_key: str | None = None,
                  store: LiveStore | None = None, **kwargs):
@@ -158,10 +164,8 @@ class ParticipantPage(w.VBox):
             w.HTML("<p>Type the session code your trainer shows, then press <b>Join</b>.</p>"),
             w.HBox([self.code_input, self.join_button]),
         ])
-        self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.body = w.VBox(layout=w.Layout(width="100%"))
-        super().__init__([w.HTML(STYLE + LIVE_STYLE), self.join_box, self.messages, self.body], **kwargs)
-        self.add_class("aligned-activity")
+        super().__init__([self.join_box, self.messages, self.body], **kwargs)
         self.add_class("aligned-live")
         if code:
             self.join(code)
@@ -172,17 +176,14 @@ class ParticipantPage(w.VBox):
             self._store = open_store()
         return self._store
 
+    def show_problems(self, error: LiveInputError) -> None:
+        self.messages.value = message_html("error", error.problems[0])
+
+    @handler("joining the session")
     def join(self, code) -> bool:
-        try:
-            session = self.store.session(code)
-        except LiveInputError as error:
-            self.messages.value = message_html("error", error.problems[0])
-            self.code_input.value = code if isinstance(code, str) else ""
-            return False
-        except Exception:
-            log.exception("Could not open the live session")
-            self.messages.value = failure_html("joining the session", "Nothing was sent")
-            return False
+        """Open the session with this code: True, or None with the reason shown."""
+        self.code_input.value = code if isinstance(code, str) else ""
+        session = self.store.session(code)  # LiveInputError: see show_problems
         self.code, self.session = session.code, session
         self.join_box.layout.display = "none"
         state = "" if session.is_open else " This session is closed to new answers."

@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-import grading_fixtures as F
-import nbformat
+import nbformat  # noqa: E402 (after the sys.path lines above)
+
+import grading_fixtures as F  # noqa: E402
 
 PLAIN_CONFIG = """\
 c = get_config()  # noqa

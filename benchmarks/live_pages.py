@@ -16,6 +16,7 @@ machine: every number here is wall-clock time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -28,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-bench-"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila  # noqa: E402
 from widgets.core import live  # noqa: E402
 from widgets.live.store import LiveStore  # noqa: E402
 
@@ -38,7 +39,7 @@ SEND = re.compile("Send my pulse answers")
 
 
 def pools_arg(participant_pool: int) -> tuple[str, ...]:
-    config = ('{"default": {"pool_size": 0}, "live/participant.ipynb": {"pool_size": %d}}' % participant_pool)
+    config = json.dumps({"default": {"pool_size": 0}, "live/participant.ipynb": {"pool_size": participant_pool}})
     return (f"--VoilaKernelManager.kernel_pools_config={config}",)
 
 
@@ -106,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     results = measure(args)
     load = os.getloadavg()[0]
-    print(f"| measure | result |\n|---|---|")
+    print("| measure | result |\n|---|---|")
     print(f"| one page, preheated kernel (pool {args.pool}) | median {statistics.median(results['single_preheated']):.1f} s over {args.repeat} |")
     print(f"| one page, kernel started on request | median {statistics.median(results['single_cold']):.1f} s over {args.repeat} |")
     print(f"| {args.pages} pages at once, last interactive | {max(results['room']):.1f} s (first {min(results['room']):.1f} s, median {statistics.median(results['room']):.1f} s) |")

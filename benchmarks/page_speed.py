@@ -41,8 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-bench-"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 LESSON = "fundamentals/smart-goals.ipynb"
 LESSON_INPUT = "What will be done (start with a verb)"

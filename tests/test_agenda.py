@@ -27,7 +27,7 @@ def schedule_rows(text: str) -> list[list[str]]:
 def test_every_lesson_is_scheduled_for_its_own_minutes(level):
     rows = schedule_rows(agenda(level))
     scheduled = {}
-    for start, minutes, block, lesson, fmt in rows:
+    for _start, minutes, block, lesson, fmt in rows:
         link = re.search(r"\(([^)]+\.ipynb)\)", lesson)
         if link:
             scheduled[f"{level}/{link.group(1)}"] = int(minutes)

@@ -124,9 +124,22 @@ def test_core_has_one_input_error_type():
                     arguments = {arg.arg for arg in item.args.args}
                     assert "problems" not in arguments or (path.name, node.name) == (
                         "problems.py", "InputProblems"), f"{path.name}: {node.name}.__init__(problems)"
-    from widgets.core import (coding, components, cross_border, digital, dynamism, ethics, growth,
-                              implementation, live, mental_models, metrics, pitfalls, selfcheck,
-                              turnover)
+    from widgets.core import (
+        coding,
+        components,
+        cross_border,
+        digital,
+        dynamism,
+        ethics,
+        growth,
+        implementation,
+        live,
+        mental_models,
+        metrics,
+        pitfalls,
+        selfcheck,
+        turnover,
+    )
 
     errors = [coding.CodingInputError, components.InvalidResponse, cross_border.CrossBorderError,
               digital.InvalidRatings, dynamism.DynamismInputError, ethics.InvalidCanvas,

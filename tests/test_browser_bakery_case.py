@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from conftest import open_page
 
 pytestmark = pytest.mark.browser

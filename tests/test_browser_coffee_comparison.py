@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.core.coffee import CONFIDENCE, TRAITS
 from conftest import open_page
+from widgets.core.coffee import CONFIDENCE, TRAITS
 
 pytestmark = pytest.mark.browser
 

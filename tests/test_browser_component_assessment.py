@@ -2,9 +2,9 @@
 
 import pytest
 
+from conftest import open_page
 from widgets.component_assessment import dependency_label, rating_label
 from widgets.core.components import COMPONENTS, LABELS, SCALE
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

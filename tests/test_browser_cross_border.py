@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.core.cross_border import AREAS
 from conftest import open_page
+from widgets.core.cross_border import AREAS
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from conftest import open_page
 from widgets.core.digital import DIMENSIONS, LABELS, SCALE
 from widgets.digital_assessment import SECTOR_LABEL, rating_label
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from conftest import open_page
 from widgets.core import ethics
 from widgets.core.ethics import BRANNOCK
 from widgets.ethical_canvas import judgement_description, score_description
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

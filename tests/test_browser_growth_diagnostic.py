@@ -5,9 +5,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from conftest import open_page
 from widgets.core import growth
 from widgets.core.growth import QUESTIONS, QUESTIONS_BY_KEY
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.core import mental_models as mm
 from conftest import open_page
+from widgets.core import mental_models as mm
 
 pytestmark = pytest.mark.browser
 

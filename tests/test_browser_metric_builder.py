@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import open_page
 from widgets.core.metrics import CATALOGUE, scorecard_from_json
 from widgets.metric_builder import LABELS, catalogue_label
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

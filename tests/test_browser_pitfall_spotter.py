@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.core.pitfalls import PITFALL_GUIDE, PITFALLS, SCENARIOS
 from conftest import open_page
+from widgets.core.pitfalls import PITFALL_GUIDE, PITFALLS, SCENARIOS
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from conftest import open_page
 from widgets.core.smart import Goal, goal_sentence
 from widgets.smart_goal import FIELDS
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

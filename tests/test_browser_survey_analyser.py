@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.data import load
 from conftest import open_page
+from widgets.data import load
 
 pytestmark = pytest.mark.browser
 

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from conftest import open_page
 from widgets.core import team_culture
 from widgets.core.culture import CULTURE_TYPES, TYPE_GUIDE
 from widgets.data import load
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

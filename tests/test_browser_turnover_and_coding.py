@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from conftest import open_page
 from widgets.core import coding, turnover
 from widgets.data import load
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ def uniform(points=(25, 25, 25, 25)):
 
 
 @st.composite
-def dimension_points(draw, decimals=st.sampled_from([0, 1, 2])):
+def dimension_points(draw, decimals=st.sampled_from([0, 1, 2])):  # noqa: B008 (hypothesis strategies are immutable)
     """Four non-negative values summing to exactly 100, as a person might type them."""
     places = draw(decimals)
     unit = 10**places

@@ -503,7 +503,7 @@ def test_profile_chart_has_a_text_alternative():
 
 def test_profile_chart_uses_okabe_ito_colors_and_different_shapes():
     spec = profile_spec(digital.assess(rated(), CASE))
-    layer = next(l for l in spec["layer"] if l["mark"]["type"] == "point")
+    layer = next(each for each in spec["layer"] if each["mark"]["type"] == "point")
     color, shape = layer["encoding"]["color"]["scale"], layer["encoding"]["shape"]["scale"]
     assert color["domain"] == shape["domain"] == ["You", "Peer median"]
     assert set(color["range"]) <= set(charts.OKABE_ITO.values())
@@ -530,7 +530,7 @@ def test_outcomes_chart_shapes_each_pattern_and_renders_offline():
     spec = json.loads(chart.to_json())
     assert spec["description"].startswith("Firms. Scatter chart, one point per firm")
     assert digital.describe_outcomes(profiles) in spec["description"]
-    layer = next(l for l in spec["layer"] if l["mark"]["type"] == "point")
+    layer = next(each for each in spec["layer"] if each["mark"]["type"] == "point")
     color, shape = layer["encoding"]["color"]["scale"], layer["encoding"]["shape"]["scale"]
     assert set(color["domain"]) == set(profiles["pattern"].astype(str))
     assert set(color["range"]) <= set(charts.OKABE_ITO.values())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 import zipfile
 
-import grading_fixtures as F
 import nbformat
 import pytest
+
+import grading_fixtures as F
 
 pytestmark = pytest.mark.grading
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import re
 
-import grading_fixtures as F
 import nbformat
 import pytest
 
+import grading_fixtures as F
 from grading.config import open_course
 from grading.export import QUESTION_COLUMNS, STUDENT_COLUMNS
 

@@ -11,9 +11,10 @@ import csv
 import os
 import uuid
 
-import grading_fixtures as F
 import nbformat
 import pytest
+
+import grading_fixtures as F
 from conftest import require_tool
 
 pytestmark = pytest.mark.grading

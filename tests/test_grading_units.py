@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
 import copy
 import json
 import os
+import tempfile
 
-import grading_fixtures as F
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+import grading_fixtures as F
 from grading import config as cfg
 from grading.collect import ZIP_PATTERN, parse_zip_name, zip_timestamp
 from grading.errors import GradingError

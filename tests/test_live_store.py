@@ -232,7 +232,7 @@ def test_thirty_concurrent_participants_are_counted_exactly_once_with_their_last
     assert len({key for key, _, _ in results}) == 30
     assert store.counts(created.code)["pulse"] == 30
     assert store.participants(created.code) == 30
-    for person, last, rounds in results:
+    for person, last, _rounds in results:
         assert store.own_answers(created.code, person, "pulse") == last
     with store.engine.connect() as conn:
         revisions = dict(conn.execute(text("SELECT participant_key, revision FROM aligned_live_responses")).all())

@@ -2,9 +2,8 @@
 
 import json
 import os
-import subprocess
-import sys
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -194,7 +193,6 @@ def make_dry_run(target: str) -> str:
 
 
 def test_make_lab_passes_allow_root_only_as_root():
-    import os
 
     output = make_dry_run("lab")
     assert "jupyter lab" in output

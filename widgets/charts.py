@@ -1366,7 +1366,7 @@ POLICY_STYLE = {
 
 def fixes_that_fail_chart(
     frame: pd.DataFrame,
-    model: _growth.TeamModel = _growth.TeamModel(),
+    model: _growth.TeamModel = _growth.TeamModel(),  # noqa: B008 (a frozen dataclass)
     title: str = "Overtime as a fix that fails",
     width: int = 330,
     height: int = 220,

@@ -288,7 +288,7 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
     role = df["role_level"].map(ROLE_EFFECT).to_numpy()
     trait_levels = {}
     for trait, items in TRAITS.items():
-        team_shift = df["team"].map(lambda t: TEAM_EFFECT[t][trait]).to_numpy()
+        team_shift = df["team"].map(lambda t, trait=trait: TEAM_EFFECT[t][trait]).to_numpy()
         level = COMPANY_MEAN[trait] + team_shift + role + general + rng.normal(0.0, 0.4, size=n)
         trait_levels[trait] = level
         for item in items:

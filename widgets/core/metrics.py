@@ -490,7 +490,7 @@ def quarter_attainment(kpis: pd.DataFrame, quarter: str | pd.Period | None = Non
     """The worked example: each KPI's attainment and status in one quarter."""
     summary = dataset_summary(kpis, quarter)
     rows = []
-    for kpi_id, row in summary.iterrows():
+    for _kpi_id, row in summary.iterrows():
         result = attainment(row["latest"], row["target"], row["direction"], row["baseline"],
                             row["unit"])
         status = status_of(result)

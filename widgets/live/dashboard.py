@@ -252,7 +252,7 @@ class FacilitatorDashboard(Activity):
             await asyncio.sleep(self.refresh_seconds)
             self.refresh()
 
-    def start(self) -> "FacilitatorDashboard":
+    def start(self) -> FacilitatorDashboard:
         """Refresh every few seconds on the kernel's event loop (stops when the kernel does)."""
         if not self.code:
             return self

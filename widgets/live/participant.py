@@ -79,7 +79,7 @@ class ActivityForm(Activity):
     kept = "Your answers are still here"
     problems_intro = "Not sent yet. Please fix this first:"
 
-    def __init__(self, page: "ParticipantPage", activity: str):
+    def __init__(self, page: ParticipantPage, activity: str):
         self.page = page
         self.activity = activity
         if activity == "culture":

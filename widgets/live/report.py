@@ -8,7 +8,7 @@ chart, no summary and no raw rows, since a handful of answers could be traced to
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +109,7 @@ def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
             parts.append(SECTIONS[activity](result))
         else:
             parts.append(f'<p class="note">{html.escape(result["status"])}</p>')
-    generated = datetime.now(timezone.utc).strftime("%d %B %Y %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%d %B %Y %H:%M UTC")
     parts.append(f'<p class="note">Made by the Aligned workshop kit on {generated}. '
                  "Answers are anonymous; no participant keys or times are included.</p>")
     return (

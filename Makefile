@@ -29,7 +29,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 RUNTIME_STAMP := $(VENV)/.aligned-runtime
 TEST_STAMP := $(VENV)/.aligned-test
 
-.PHONY: help install install-test workshop workshop-room lab exercises test test-fast clean
+.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
@@ -38,7 +38,8 @@ help:
 	@echo "                (also: make workshop-room); live sessions: see README"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
-	@echo "make test       run the whole test suite (installs test tools first)"
+	@echo "make lint       check the code with ruff (configured in pyproject.toml)"
+	@echo "make test       lint, then run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
 	@echo "make clean      remove .venv and caches"
 
@@ -86,7 +87,11 @@ exercises: install
 	@tmp=$$(mktemp -d) && for a in fundamentals intermediate advanced; do \
 		python -m grading release $$a --course-dir "$$tmp/course" || exit 1; done; rm -rf "$$tmp"
 
+lint: install-test
+	ruff check .
+
 test: install-test
+	ruff check .
 	python -m pytest
 
 test-fast: install-test

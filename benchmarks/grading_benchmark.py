@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402 (after the sys.path lines above)
 
-import grading_fixtures as F  # noqa: E402
+import grading_fixtures as F  # noqa: E402 (needs tests/ on sys.path)
 
 PLAIN_CONFIG = """\
 c = get_config()  # noqa

@@ -217,7 +217,8 @@ def measure(path: Path | None, repeat: int, timeout: int) -> dict:
 def table(results: list[dict]) -> str:
     short = {"vl_convert": "vl-convert", "ipywidgets": "ipyw", "jsonschema": "jsonschema"}
     lines = [
-        "| notebook | execute all cells (s) | imports alone (s) | kernel RSS after (MiB) | heavy modules loaded | load avg (1 min) |",
+        "| notebook | execute all cells (s) | imports alone (s) | kernel RSS after (MiB) "
+        "| heavy modules loaded | load avg (1 min) |",
         "|---|---:|---:|---:|---|---|",
     ]
     for row in results:

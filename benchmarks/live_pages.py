@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-bench-"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402 (after sys.path and ALIGNED_STATE_DIR)
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila  # noqa: E402
-from widgets.core import live  # noqa: E402
-from widgets.live.store import LiveStore  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila  # noqa: E402 (needs tests/ on sys.path)
+from widgets.core import live  # noqa: E402 (after ALIGNED_STATE_DIR is set)
+from widgets.live.store import LiveStore  # noqa: E402 (after ALIGNED_STATE_DIR is set)
 
 SEND = re.compile("Send my pulse answers")
 
@@ -108,9 +108,12 @@ def main() -> None:
     results = measure(args)
     load = os.getloadavg()[0]
     print("| measure | result |\n|---|---|")
-    print(f"| one page, preheated kernel (pool {args.pool}) | median {statistics.median(results['single_preheated']):.1f} s over {args.repeat} |")
-    print(f"| one page, kernel started on request | median {statistics.median(results['single_cold']):.1f} s over {args.repeat} |")
-    print(f"| {args.pages} pages at once, last interactive | {max(results['room']):.1f} s (first {min(results['room']):.1f} s, median {statistics.median(results['room']):.1f} s) |")
+    print(f"| one page, preheated kernel (pool {args.pool}) "
+          f"| median {statistics.median(results['single_preheated']):.1f} s over {args.repeat} |")
+    print("| one page, kernel started on request "
+          f"| median {statistics.median(results['single_cold']):.1f} s over {args.repeat} |")
+    print(f"| {args.pages} pages at once, last interactive | {max(results['room']):.1f} s "
+          f"(first {min(results['room']):.1f} s, median {statistics.median(results['room']):.1f} s) |")
     rss = results["rss"]
     print(f"| RSS of one participant kernel | median {statistics.median(rss):.0f} MiB over {len(rss)} kernels |")
     print(f"\n1-minute load average at the end: {load:.1f}; {os.cpu_count()} cores.")

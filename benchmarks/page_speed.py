@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-bench-"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402 (after sys.path and ALIGNED_STATE_DIR)
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402 (needs tests/ on sys.path)
 
 LESSON = "fundamentals/smart-goals.ipynb"
 LESSON_INPUT = "What will be done (start with a verb)"
@@ -186,7 +186,7 @@ def static_floor(browser, repeat: int) -> list[float]:
         "<!doctype html><html lang='en'><title>floor</title>"
         f"<label>{LESSON_INPUT}<input></label></html>"
     )
-    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(folder), **k)  # noqa: E731
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(folder), **k)  # noqa: E731 (a one-line factory)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.RequestHandlerClass.log_message = lambda *a: None
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -265,7 +265,8 @@ def table(results: dict) -> str:
     stock = med["lesson_stock_s"]
     rows = [
         ("Server start to hub interactive (`make workshop`)", med["start_to_hub_s"], results["load_before_start"]),
-        ("Baseline: stock Voila, server start to hub interactive", med["stock_start_to_hub_s"], results["load_after_stock"]),
+        ("Baseline: stock Voila, server start to hub interactive", med["stock_start_to_hub_s"],
+         results["load_after_stock"]),
         ("Lesson interactive, warm (`LEVEL=fundamentals`)", med["lesson_warm_s"], results["load_after_warm"]),
         ("Lesson interactive, cold (kernel on request)", med["lesson_cold_s"], results["load_after_cold"]),
         ("Baseline: stock Voila, kernel on request", stock, results["load_after_stock"]),
@@ -287,7 +288,8 @@ def table(results: dict) -> str:
         ("memory_level_warm", "`LEVEL=fundamentals`, all warm"),
     ):
         data = results[key]
-        lines.append(f"| {name} | {data['server_mib']} | {', '.join(map(str, data['kernels_mib']))} | {data['total_mib']} |")
+        lines.append(f"| {name} | {data['server_mib']} | {', '.join(map(str, data['kernels_mib']))} "
+                     f"| {data['total_mib']} |")
     return "\n".join(lines)
 
 

@@ -34,7 +34,8 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--course-dir", default=argparse.SUPPRESS,
                         help="the course folder (default: $ALIGNED_STATE_DIR/course or ~/.local/share/aligned/course)")
     common.add_argument("--db-url", default=argparse.SUPPRESS,
-                        help="gradebook database URL, e.g. postgresql://user:pw@host/db (default: SQLite in the course folder)")
+                        help="gradebook database URL, e.g. postgresql://user:pw@host/db "
+                             "(default: SQLite in the course folder)")
     return common
 
 
@@ -46,18 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("release", parents=[common], help="generate the student version (exercises/) and set the course up")
+    p = sub.add_parser("release", parents=[common],
+                       help="generate the student version (exercises/) and set the course up")
     p.add_argument("assignment")
     p.add_argument("--due", help="due date, ISO 8601 (UTC unless an offset is given), e.g. 2025-03-01T17:00")
     p.add_argument("--source-dir", help=argparse.SUPPRESS)
     p.add_argument("--release-dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("collect", parents=[common], help="bring in submissions from <student>/<assignment>/ folders or LMS zips")
+    p = sub.add_parser("collect", parents=[common],
+                       help="bring in submissions from <student>/<assignment>/ folders or LMS zips")
     p.add_argument("assignment")
     p.add_argument("folder")
     p.add_argument("--pattern", help="regular expression for zip names (groups student_id, assignment, timestamp)")
 
-    p = sub.add_parser("autograde", parents=[common], help="grade all submissions in parallel, each within time and memory limits")
+    p = sub.add_parser("autograde", parents=[common],
+                       help="grade all submissions in parallel, each within time and memory limits")
     p.add_argument("assignment")
     p.add_argument("--student", action="append", help="grade only this student (again); repeatable")
     p.add_argument("--force", action="store_true", help="regrade submissions that have not changed")
@@ -66,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=int, help="seconds a whole submission may take (default 600)")
     p.add_argument("--memory-mb", type=int, help="memory limit of a submission's kernel, MiB (default 2048)")
 
-    p = sub.add_parser("feedback", parents=[common], help="per-student HTML feedback without hidden tests or mark schemes")
+    p = sub.add_parser("feedback", parents=[common],
+                       help="per-student HTML feedback without hidden tests or mark schemes")
     p.add_argument("assignment")
     p.add_argument("--student", action="append", help="only this student; repeatable")
 
@@ -108,7 +113,8 @@ def cmd_release(args, out) -> None:
     course.require_assignment(args.assignment)
     notebooks = release(course, args.assignment, due)
     due_text = course.settings.due.get(args.assignment)
-    print(f"Released {args.assignment}: {', '.join(p.name for p in notebooks)} in {course.release_dir / args.assignment}"
+    print(f"Released {args.assignment}: {', '.join(p.name for p in notebooks)} "
+          f"in {course.release_dir / args.assignment}"
           + (f"; due {due_text}" if due_text else "") + f". Course: {course.root}", file=out)
 
 
@@ -217,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         try:
-            import nbgrader  # noqa: F401
+            import nbgrader  # noqa: F401 (only checks that it is installed)
         except ImportError:
             raise missing_dependency("nbgrader", "to grade", "nbgrader>=0.9,<0.10") from None
         COMMANDS[args.command](args, sys.stdout)
@@ -228,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: Missing dependency: {error.name} is not installed (pip install -e .).", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; finished submissions are recorded, run the command again to go on.", file=sys.stderr)
+        print(f"{PROG}: interrupted; finished submissions are recorded, run the command again to go on.",
+              file=sys.stderr)
         return 130
     return 0
 

@@ -219,7 +219,8 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
 
     released = {p.stem: nbformat.read(str(p), as_version=4) for p in course.release_notebooks(assignment)}
     if not released:
-        raise GradingError(f"{assignment!r} has no released notebooks in {course.release_dir}: run `aligned-grade release {assignment}`.")
+        raise GradingError(f"{assignment!r} has no released notebooks in {course.release_dir}: "
+                           f"run `aligned-grade release {assignment}`.")
     gradeable = 0
     fatal: list[str] = []
     for name, released_nb in released.items():
@@ -227,7 +228,8 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
         if not path.exists():
             others = sorted(p.name for p in target.glob("*.ipynb"))
             found = f" (found: {', '.join(others)})" if others else ""
-            notes.append(Finding("missing_notebook", f"{name}.ipynb was not submitted{found}; it scores zero.", attention=True))
+            notes.append(Finding("missing_notebook", f"{name}.ipynb was not submitted{found}; it scores zero.",
+                                 attention=True))
             fatal.append(f"{name}.ipynb was not submitted{found}")
             continue
         notebook, problem = read_notebook_bytes(path.read_bytes(), path.name)
@@ -363,9 +365,9 @@ def _warm_up() -> None:
     ``grading.config``) are already imported at the top of this module; this adds the
     nbgrader machinery that ``grade_submission`` imports when it runs.
     """
-    import nbformat  # noqa: F401
+    import nbformat  # noqa: F401 (imported before forking, see above)
     import nbgrader.converters
-    import nbgrader.coursedir  # noqa: F401
+    import nbgrader.coursedir  # noqa: F401 (imported before forking, see above)
 
     _allowed_roots()
 
@@ -438,7 +440,8 @@ def autograde(
     everyone = list_submissions(course, assignment)
     if not everyone:
         raise GradingError(
-            f"No submissions of {assignment!r} in {course.submitted_dir}: run `aligned-grade collect {assignment} <folder>` first."
+            f"No submissions of {assignment!r} in {course.submitted_dir}: "
+            f"run `aligned-grade collect {assignment} <folder>` first."
         )
     if students:
         unknown = [s for s in students if s not in everyone]
@@ -472,7 +475,8 @@ def autograde(
         if status_store.needs_attention(records[student]):
             summary.attention.append(student)
         if bar is not None:
-            shown = f"{outcome.score:g}/{outcome.max_score:g}" if outcome.status == "graded" and outcome.max_score else outcome.status
+            shown = (f"{outcome.score:g}/{outcome.max_score:g}" if outcome.status == "graded" and outcome.max_score
+                     else outcome.status)
             bar.advance(f"{student}: {shown}")
 
     try:

@@ -62,7 +62,8 @@ class CollectResult:
         text = (f"Collected {total} submission{'s' if total != 1 else ''} of {self.assignment}: "
                 f"{len(self.new)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged")
         if self.skipped:
-            text += f"; skipped {len(self.skipped)} ({', '.join(self.skipped[:3])}{'...' if len(self.skipped) > 3 else ''})"
+            text += (f"; skipped {len(self.skipped)} "
+                     f"({', '.join(self.skipped[:3])}{'...' if len(self.skipped) > 3 else ''})")
         return text + "."
 
 
@@ -178,10 +179,12 @@ def collect_zips(course: Course, assignment: str, folder: Path, pattern: str = Z
         with zipfile.ZipFile(path) as archive:
             size = sum(member.file_size for member in archive.infolist())
         if size > MAX_ZIP_BYTES:
-            raise GradingError(f"{path.name} unpacks to {size // 2**20} MiB, more than the {MAX_ZIP_BYTES // 2**20} MiB allowed.")
+            raise GradingError(f"{path.name} unpacks to {size // 2**20} MiB, "
+                               f"more than the {MAX_ZIP_BYTES // 2**20} MiB allowed.")
         mine.append((path, info))
     if not mine:
-        raise GradingError(f"No zips of {assignment!r} in {folder}: expected {ZIP_EXAMPLE.format(assignment=assignment)}.")
+        raise GradingError(f"No zips of {assignment!r} in {folder}: "
+                           f"expected {ZIP_EXAMPLE.format(assignment=assignment)}.")
     students = [info["student_id"] for _, info in mine]
     duplicated = sorted({s for s in students if students.count(s) > 1})
     if duplicated:

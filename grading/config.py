@@ -117,7 +117,7 @@ def normalise_db_url(url: str) -> str:
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     if url.startswith("postgresql+psycopg"):
         try:
-            import psycopg  # noqa: F401
+            import psycopg  # noqa: F401 (only checks that it is installed)
         except ImportError:
             raise missing_dependency(
                 "psycopg", "for a PostgreSQL gradebook", "psycopg[binary]"

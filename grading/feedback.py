@@ -17,7 +17,6 @@ any mark scheme. ``FeedbackSanitizer`` runs after ``GetGrades`` and, in every ce
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from pathlib import Path
@@ -29,6 +28,7 @@ from grading import status as status_store
 from grading.errors import GradingError
 from grading.logs import quiet_nbgrader_log
 from grading.tracebacks import ANSI, failing_line
+from widgets import templating
 
 REGIONS = [
     ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
@@ -161,15 +161,7 @@ class FeedbackSanitizer(NbGraderPreprocessor):
 
 def failure_page(student: str, assignment: str, reason: str) -> str:
     """Feedback for a submission that could not be graded automatically."""
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(assignment)}: feedback for {html.escape(student)}</title></head>"
-        "<body style=\"font-family: sans-serif; max-width: 40em; margin: 2em auto\">"
-        f"<h1>{html.escape(assignment)}</h1>"
-        "<p>Your submission could not be graded automatically.</p>"
-        f"<p><strong>Reason:</strong> {html.escape(reason)}</p>"
-        "<p>Your instructor has been told and will look at it.</p></body></html>\n"
-    )
+    return templating.render("feedback_failure.html.j2", student=student, assignment=assignment, reason=reason)
 
 
 def generate_feedback(course, assignment: str, students: list[str] | None = None) -> list[Path]:
@@ -187,9 +179,11 @@ def generate_feedback(course, assignment: str, students: list[str] | None = None
     if students:
         unknown = [s for s in students if s not in graded_dirs and s not in records]
         if unknown:
-            raise GradingError(f"No graded submission of {assignment!r} by {', '.join(unknown)}: run `aligned-grade autograde {assignment}` first.")
+            raise GradingError(f"No graded submission of {assignment!r} by {', '.join(unknown)}: "
+                               f"run `aligned-grade autograde {assignment}` first.")
     if not wanted:
-        raise GradingError(f"Nothing to give feedback on: no graded submission of {assignment!r} yet; run `aligned-grade autograde {assignment}` first.")
+        raise GradingError(f"Nothing to give feedback on: no graded submission of {assignment!r} yet; "
+                           f"run `aligned-grade autograde {assignment}` first.")
     written: list[Path] = []
     for student in wanted:
         out_dir = course.feedback_dir / student / assignment
@@ -213,7 +207,11 @@ def generate_feedback(course, assignment: str, students: list[str] | None = None
             try:
                 converter.start()
             except Exception as error:  # noqa: BLE001 -- one line, the log has the rest
-                raise GradingError(f"Feedback for {student} failed: {str(error).splitlines()[0] if str(error) else type(error).__name__} (see {course.logs_dir / assignment})") from None
+                raise GradingError(
+                    f"Feedback for {student} failed: "
+                    f"{str(error).splitlines()[0] if str(error) else type(error).__name__} "
+                    f"(see {course.logs_dir / assignment})"
+                ) from None
         for page in sorted(out_dir.glob("*.html")):
             page.write_text(offline_html(page.read_text(encoding="utf-8")), encoding="utf-8")
             written.append(page)

@@ -24,7 +24,7 @@ def open_gradebook(course: Course):
 
     try:
         gb = Gradebook(course.db_url, COURSE_ID)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 -- nbgrader and SQLAlchemy raise many kinds: one line for all
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise GradingError(f"Cannot open the gradebook at {redact(course.db_url)}: {first}") from None
     try:

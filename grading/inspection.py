@@ -121,11 +121,14 @@ def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.Notebo
         is_answer = utils.is_solution(cell)
         if gid not in last:
             if is_answer:
-                findings.append(Finding("deleted_answer", f"{name}: the answer cell {gid} was deleted; its tests fail."))
+                findings.append(Finding("deleted_answer",
+                                        f"{name}: the answer cell {gid} was deleted; its tests fail."))
             elif is_test:
-                findings.append(Finding("deleted_test", f"{name}: the test cell {gid} was deleted; the grader put it back."))
+                findings.append(Finding("deleted_test",
+                                        f"{name}: the test cell {gid} was deleted; the grader put it back."))
             elif utils.is_task(cell) or utils.is_locked(cell):
-                findings.append(Finding("deleted_cell", f"{name}: the read-only cell {gid} was deleted; the grader put it back."))
+                findings.append(Finding("deleted_cell",
+                                        f"{name}: the read-only cell {gid} was deleted; the grader put it back."))
             continue
         mine = last[gid]
         if utils.is_locked(cell) or is_test:
@@ -136,12 +139,15 @@ def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.Notebo
                 actual = None
             changed_points = (
                 utils.is_grade(cell) and utils.is_grade(mine)
-                and float(mine.metadata.nbgrader.get("points", 0) or 0) != float(cell.metadata.nbgrader.get("points", 0))
+                and float(mine.metadata.nbgrader.get("points", 0) or 0)
+                != float(cell.metadata.nbgrader.get("points", 0))
             )
             if expected and actual != expected:
                 edited = mine.source != cell.source or mine.cell_type != cell.cell_type
                 what = " and ".join(
-                    part for part, flag in (("it was edited", edited), ("its points were changed", changed_points)) if flag
+                    part
+                    for part, flag in (("it was edited", edited), ("its points were changed", changed_points))
+                    if flag
                 ) or "its metadata was changed"
                 kind = "test cell" if is_test else "read-only cell"
                 findings.append(Finding(
@@ -155,7 +161,9 @@ def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.Notebo
         if cell.cell_type != "code":
             continue
         gid = _grade_id(cell)
-        if gid in released_cells and (utils.is_locked(released_cells[gid]) and not utils.is_solution(released_cells[gid])):
+        if gid in released_cells and (
+            utils.is_locked(released_cells[gid]) and not utils.is_solution(released_cells[gid])
+        ):
             continue  # a test cell: restored anyway
         where = f"cell {gid}" if gid else f"cell {index + 1}"
         labels = [label for pattern, label in SUSPICIOUS if pattern.search(cell.source)]

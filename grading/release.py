@@ -32,7 +32,7 @@ def release(course: Course, assignment: str, due: datetime | None = None) -> lis
         converter = GenerateAssignment(coursedir=coursedir, config=config, log=log)
         try:
             converter.start()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 -- nbgrader raises several kinds; the log has details
             text = str(error).strip().splitlines()
             raise GradingError(
                 f"Generating {assignment!r} failed: {text[0] if text else type(error).__name__} (see {log_path})."

@@ -12,20 +12,21 @@ network (no CDN, no fonts, no scripts).
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 
 from grading import status as status_store
 from grading.config import Course
 from grading.errors import GradingError, missing_dependency
 from grading.gradebook import SubmissionGrades, assignment_grades, question_of
 from grading.tracebacks import failing_line
+from widgets import templating
+from widgets.charts.export import to_svg
 
 SKIPPED_ENAME = "GradingLimitError"
 
@@ -150,13 +151,11 @@ def awaiting_manual(rows: list[SubmissionGrades], records: dict[str, dict]) -> l
 
 def svg(chart) -> str:
     try:
-        import vl_convert
+        import vl_convert  # noqa: F401  (only to name the missing package)
     except ImportError:
         raise missing_dependency("vl-convert-python", "to draw the report's charts offline") from None
-    text = vl_convert.vegalite_to_svg(chart.to_dict())
     # inline SVG in HTML needs no namespace URLs; dropping them keeps the page URL-free
-    text = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text)
-    return re.sub(r"<\?xml[^>]*>", "", text).strip()
+    return to_svg(chart, inline=True)
 
 
 def score_chart(percents: list[float]):
@@ -199,23 +198,6 @@ def difficulty_chart(stats: list[QuestionStats]):
 # The page
 # ----------------------------------------------------------------------------------------
 
-CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 60rem;
-       color: #222; line-height: 1.45; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; font-size: 1.2rem; }
-.meta { color: #555; } .cards { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
-.card { border: 1px solid #ddd; border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }
-.card b { display: block; font-size: 1.4rem; } table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; border-bottom: 1px solid #e3e3e3; padding: .35rem .5rem; vertical-align: top; }
-th { background: #f5f5f5; } code { font-size: .85rem; white-space: pre-wrap; }
-.note { color: #666; font-size: .9rem; } .chart svg { max-width: 100%; height: auto; }
-"""
-
-
-def _e(text) -> str:
-    return html.escape(str(text))
-
-
 def render(assignment: str, max_score: float, rows: list[SubmissionGrades], records: dict[str, dict],
            failures: dict[str, tuple[str, int, int]]) -> str:
     graded_rows = [r for r in rows if r.student in records]
@@ -231,56 +213,24 @@ def render(assignment: str, max_score: float, rows: list[SubmissionGrades], reco
     median = sorted(percents)[len(percents) // 2] if percents else 0.0
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
-    parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(assignment)}: cohort report</title><style>{CSS}</style></head><body>",
-        f"<h1>{_e(assignment)}: cohort report</h1>",
-        f'<p class="meta">Made {now} by aligned-grade. For instructors only: it may quote hidden tests.</p>',
-        '<div class="cards">',
-        f"<div class='card'><b>{len(records)}</b>submissions</div>",
-        f"<div class='card'><b>{mean:.0f}%</b>mean score</div>",
-        f"<div class='card'><b>{median:.0f}%</b>median score</div>",
-        f"<div class='card'><b>{failed}</b>could not be graded</div>",
-        f"<div class='card'><b>{len(attention)}</b>need attention</div>",
-        f"<div class='card'><b>{len(waiting)}</b>with written answers to grade</div>",
-        "</div>",
-        '<h2 id="distribution">Score distribution</h2>',
-        f'<div class="chart">{svg(score_chart(percents)) if percents else "<p>No graded submissions yet.</p>"}</div>',
-        '<h2 id="difficulty">Question difficulty</h2>',
-        f'<div class="chart">{svg(difficulty_chart(stats))}</div>',
-        "<table><tr><th>Question</th><th>Kind</th><th>Points</th><th>Mean share earned</th><th>Graded</th><th>Awaiting a grade</th></tr>",
-    ]
-    for s in stats:
-        share = "-" if s.mean_share is None else f"{100 * s.mean_share:.0f}%"
-        parts.append(f"<tr><td>{_e(s.question)}</td><td>{_e(s.kind)}</td><td>{s.max_points:g}</td>"
-                     f"<td>{share}</td><td>{s.graded}</td><td>{s.awaiting}</td></tr>")
-    parts.append("</table>")
-    parts.append('<h2 id="failures">Most common failing test per question</h2>')
-    if failures:
-        parts.append("<table><tr><th>Question</th><th>Most common failure</th><th>Submissions</th><th>Share of the failures</th></tr>")
-        for question in sorted(failures, key=lambda q: [s.question for s in stats].index(q) if q in [s.question for s in stats] else 99):
-            text, count, total = failures[question]
-            parts.append(f"<tr><td>{_e(question)}</td><td><code>{_e(text)}</code></td><td>{count}</td>"
-                         f"<td>{100 * count / total:.0f}% of {total}</td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append("<p>No test failed.</p>")
-    parts.append('<h2 id="attention">Submissions that need manual attention</h2>')
-    if attention:
-        parts.append("<table><tr><th>Student</th><th>Status</th><th>Why</th></tr>")
-        for student, state, reasons in attention:
-            items = "".join(f"<li>{_e(r)}</li>" for r in reasons)
-            parts.append(f"<tr><td>{_e(student)}</td><td>{_e(state)}</td><td><ul>{items}</ul></td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append("<p>None.</p>")
-    if waiting:
-        parts.append(f"<p>Written answers to grade by hand (formgrader, or nbgrader's gradebook): "
-                     f"{len(waiting)} submission{'s' if len(waiting) != 1 else ''}.</p>")
-    parts.append('<p class="note">Scores include late penalties. A submission that could not be graded counts as zero.</p>')
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    order = [s.question for s in stats]
+    return templating.render(
+        "cohort_report.html.j2",
+        assignment=assignment, now=now,
+        cards=[(len(records), "submissions"), (f"{mean:.0f}%", "mean score"), (f"{median:.0f}%", "median score"),
+               (failed, "could not be graded"), (len(attention), "need attention"),
+               (len(waiting), "with written answers to grade")],
+        # vl-convert's SVG of the kit's own charts, namespaces dropped: safe markup, passed as is.
+        score_svg=Markup(svg(score_chart(percents))) if percents else None,
+        difficulty_svg=Markup(svg(difficulty_chart(stats))),
+        stats=[{"question": s.question, "kind": s.kind, "points": f"{s.max_points:g}",
+                "share": "-" if s.mean_share is None else f"{100 * s.mean_share:.0f}%",
+                "graded": s.graded, "awaiting": s.awaiting} for s in stats],
+        failures=[{"question": question, "text": failures[question][0], "count": failures[question][1],
+                   "share": f"{100 * failures[question][1] / failures[question][2]:.0f}% of {failures[question][2]}"}
+                  for question in sorted(failures, key=lambda q: order.index(q) if q in order else 99)],
+        attention=attention, waiting=waiting,
+    )
 
 
 def load_autograded(course: Course, assignment: str, students: list[str]) -> dict[str, list]:
@@ -301,7 +251,8 @@ def report(course: Course, assignment: str, out: str | Path | None = None) -> Pa
     course.require_assignment(assignment)
     records = status_store.load(course, assignment)
     if not records:
-        raise GradingError(f"Nothing to report: no graded submission of {assignment!r} yet; run `aligned-grade autograde {assignment}` first.")
+        raise GradingError(f"Nothing to report: no graded submission of {assignment!r} yet; "
+                           f"run `aligned-grade autograde {assignment}` first.")
     max_score, rows = assignment_grades(course, assignment)
     graded = [s for s, r in records.items() if r.get("status") == "graded"]
     failures = common_failures(load_autograded(course, assignment, graded))

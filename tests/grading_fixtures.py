@@ -32,7 +32,8 @@ MAX_SCORE = 8.0
 
 
 def _meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0, task=False) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": task}
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": task}
     if grade or task:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -47,7 +48,10 @@ def tests(grade_id: str, source: str, points: float):
 
 
 SOLUTION_Q1 = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n"
-SOLUTION_Q2 = "def mean_of(values):\n    ### BEGIN SOLUTION\n    return sum(values) / len(values)\n    ### END SOLUTION\n"
+SOLUTION_Q2 = (
+    "def mean_of(values):\n    ### BEGIN SOLUTION\n    return sum(values) / len(values)\n"
+    "    ### END SOLUTION\n"
+)
 SOLUTION_Q3 = (
     "import pandas as pd\n\n"
     "def total(frame):\n    ### BEGIN SOLUTION\n    return float(frame['amount'].sum())\n    ### END SOLUTION\n"

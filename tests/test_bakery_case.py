@@ -471,7 +471,7 @@ def test_no_marks_is_a_friendly_problem(bakery):
 
 # --- The widget, driven in plain pytest ---------------------------------------------------
 
-from widgets.bakery_case import BakeryCaseAnalysis  # noqa: E402
+from widgets.bakery_case import BakeryCaseAnalysis  # noqa: E402 (the widget's tests start here)
 
 
 def chart_data_text(widget) -> str:

@@ -15,7 +15,10 @@ from widgets.live.store import LiveStore
 
 pytestmark = pytest.mark.browser
 
-POOLS = '{"default": {"pool_size": 0}, "live/participant.ipynb": {"pool_size": 2}, "live/facilitator.ipynb": {"pool_size": 1}}'
+POOLS = (
+    '{"default": {"pool_size": 0}, "live/participant.ipynb": {"pool_size": 2}, '
+    '"live/facilitator.ipynb": {"pool_size": 1}}'
+)
 LIVE_ARGS = (f"--VoilaKernelManager.kernel_pools_config={POOLS}",)
 WIDGET_TIMEOUT = 240_000  # a kernel started on demand on a loaded two-core machine
 
@@ -43,7 +46,10 @@ def dashboard_url(server, code, key) -> str:
 
 
 def send_pulse(page, answer: int) -> None:
-    label = {1: "1 Strongly disagree", 2: "2 Disagree", 3: "3 Neither agree nor disagree", 4: "4 Agree", 5: "5 Strongly agree"}[answer]
+    label = {
+        1: "1 Strongly disagree", 2: "2 Disagree", 3: "3 Neither agree nor disagree",
+        4: "4 Agree", 5: "5 Strongly agree",
+    }[answer]
     radios = page.get_by_role("radio", name=label, exact=True)
     for index in range(3):
         radios.nth(index).check()

@@ -220,14 +220,18 @@ def test_text_in_a_number_column(data_copy):
 
 def test_bad_date(data_copy):
     set_cell(data_copy / "hr_headcount.csv", 0, "date", "31/01/2024")
-    with pytest.raises(DataFileError, match=r"hr_headcount.csv, column 'date', row 2: expected a date written YYYY-MM-DD"):
+    with pytest.raises(
+        DataFileError, match=r"hr_headcount.csv, column 'date', row 2: expected a date written YYYY-MM-DD"
+    ):
         data.load("hr_headcount")
 
 
 def test_value_outside_an_enum(data_copy):
     field = first_field("kpis", lambda f: f.get("constraints", {}).get("enum"))
     set_cell(data_copy / "kpis.csv", 2, field["name"], "Vibes")
-    with pytest.raises(DataFileError, match=rf"kpis.csv, column '{field['name']}', row 4: not one of the allowed values"):
+    with pytest.raises(
+        DataFileError, match=rf"kpis.csv, column '{field['name']}', row 4: not one of the allowed values"
+    ):
         data.load("kpis")
 
 
@@ -275,13 +279,19 @@ def test_duplicate_primary_key(data_copy):
     path = data_copy / "hr_headcount.csv"
     rows = len(data.load("hr_headcount"))
     rewrite(path, lambda lines: lines.append(list(lines[1])))
-    with pytest.raises(DataFileError, match=rf"hr_headcount.csv, rows 2 and {rows + 2}: both have the key \(\d{{4}}-\d\d-\d\d, [^)]+\) in column\(s\) date, team"):
+    with pytest.raises(
+        DataFileError,
+        match=rf"hr_headcount.csv, rows 2 and {rows + 2}: both have the key "
+        rf"\(\d{{4}}-\d\d-\d\d, [^)]+\) in column\(s\) date, team",
+    ):
         data.load("hr_headcount")
 
 
 def test_duplicate_in_a_unique_column(data_copy):
     rewrite(data_copy / "country_culture.csv", lambda rows: rows.append(list(rows[1])))
-    with pytest.raises(DataFileError, match=r"column 'country_code', row 14: this value appears earlier but must be unique"):
+    with pytest.raises(
+        DataFileError, match=r"column 'country_code', row 14: this value appears earlier but must be unique"
+    ):
         data.load("country_culture")
 
 
@@ -296,14 +306,18 @@ def test_empty_and_missing_files(data_copy):
 
 def test_culture_row_that_does_not_share_100_points(data_copy):
     set_cell(data_copy / "culture_assessments.csv", 7, "clan", "0")
-    with pytest.raises(DataFileError, match=r"culture_assessments.csv: row 9: the columns clan, adhocracy, market, hierarchy add up to"):
+    with pytest.raises(
+        DataFileError, match=r"culture_assessments.csv: row 9: the columns clan, adhocracy, market, hierarchy add up to"
+    ):
         data.load("culture_assessments")
 
 
 def test_headcount_that_does_not_balance(data_copy):
     frame = pd.read_csv(data_copy / "hr_headcount.csv")
     set_cell(data_copy / "hr_headcount.csv", 3, "headcount_end", str(frame.loc[3, "headcount_end"] + 2))
-    with pytest.raises(DataFileError, match=r"column 'headcount_end', row 5: .* should be start \+ hires - separations"):
+    with pytest.raises(
+        DataFileError, match=r"column 'headcount_end', row 5: .* should be start \+ hires - separations"
+    ):
         data.load("hr_headcount")
 
 

@@ -84,7 +84,9 @@ def test_missing_dependency(tmp_path):
     )
     import subprocess
 
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=F.ROOT, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=F.ROOT, check=False
+    )
     one_line_error(run, "Missing dependency: psycopg is needed for a PostgreSQL gradebook")
 
 

@@ -112,7 +112,9 @@ def test_limits_must_be_positive():
 # -- feedback sanitizing -------------------------------------------------------------------
 
 def test_strip_regions_removes_markers_and_content():
-    kept, removed = strip_regions("a\n### BEGIN HIDDEN TESTS\nsecret\n### END HIDDEN TESTS\nb", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+    kept, removed = strip_regions(
+        "a\n### BEGIN HIDDEN TESTS\nsecret\n### END HIDDEN TESTS\nb", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+    )
     assert kept == "a\nb"
     assert "secret" in removed
     kept, removed = strip_regions("a\n### BEGIN HIDDEN TESTS\nsecret", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -275,7 +277,8 @@ def test_zip_names():
     info = parse_zip_name("ana_fundamentals_2025-03-01T17-05-00.zip")
     assert info["timestamp"] == "2025-03-01T17-05-00"
     assert zip_timestamp(info["timestamp"]) == "2025-03-01 17:05:00 UTC"
-    for bad in ["fundamentals.zip", "ana lopez_fundamentals.zip", "_x.zip", "ana_fundamentals_yesterday.zip", "ana_fundamentals.rar"]:
+    for bad in ["fundamentals.zip", "ana lopez_fundamentals.zip", "_x.zip",
+                "ana_fundamentals_yesterday.zip", "ana_fundamentals.rar"]:
         assert parse_zip_name(bad, ZIP_PATTERN) is None, bad
 
 
@@ -283,7 +286,8 @@ def test_zip_names():
 
 def test_failing_test_reads_the_failing_line_and_message():
     traceback = ["\x1b[0;31m---------\x1b[0m", "Cell \x1b[0;32mIn[4], line 2\x1b[0m",
-                 "\x1b[1;32m----> 2\x1b[0m \x1b[38;5;28;01massert\x1b[39;00m mean_of([2]) \x1b[38;5;241m==\x1b[39;00m 2"]
+                 "\x1b[1;32m----> 2\x1b[0m \x1b[38;5;28;01massert\x1b[39;00m mean_of([2]) "
+                 "\x1b[38;5;241m==\x1b[39;00m 2"]
     assert failing_line(traceback) == "assert mean_of([2]) == 2"
     cell = new_code_cell("", outputs=[new_output("error", ename="AssertionError", evalue="", traceback=traceback)])
     assert failing_test(cell) == "assert mean_of([2]) == 2"

@@ -83,7 +83,8 @@ def test_lesson_in_the_wrong_folder_is_refused(tmp_path):
 
 
 def test_hub_escapes_titles(tmp_path):
-    write(tmp_path / "advanced" / "x.ipynb", lesson(header=HEADER.replace("Reading a kite chart", "<script>x</script>")))
+    write(tmp_path / "advanced" / "x.ipynb",
+          lesson(header=HEADER.replace("Reading a kite chart", "<script>x</script>")))
     assert "<script>x</script>" not in hub_html(tmp_path)
 
 

@@ -13,7 +13,10 @@ from widgets.core.examples import CULTURE_EXAMPLE_NOW, CULTURE_EXAMPLE_PREFERRED
 from widgets.core.live import LiveInputError
 
 CULTURE = {"now": CULTURE_EXAMPLE_NOW, "preferred": CULTURE_EXAMPLE_PREFERRED}
-RATINGS = {c: {"current": 2 + i % 3, "target": 4} for i, c in enumerate(("strategy", "structure", "people", "processes", "technology"))}
+RATINGS = {
+    c: {"current": 2 + i % 3, "target": 4}
+    for i, c in enumerate(("strategy", "structure", "people", "processes", "technology"))
+}
 COMPONENTS = {"ratings": RATINGS, "dependencies": {"technology": ["processes"]}}
 PULSE = {"direction": 2, "connection": 4, "voice": 5}
 

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -220,3 +221,67 @@ def test_jupyterlab_kernels_use_unix_sockets():
     assert config.KernelManager.transport == "ipc"
     makefile = (ROOT / "Makefile").read_text()
     assert "jupyter lab --config=$(CURDIR)/jupyter_server_config.py" in makefile
+
+
+# --- Lint -------------------------------------------------------------------------------------
+
+# A noqa marker: the codes it silences, then (required here) why.
+NOQA = re.compile(r"#\s*noqa(?::\s*[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)?(?P<reason>.*)", re.IGNORECASE)
+NOT_THE_PROJECTS = {".venv", "exercises", ".git", "build", "dist", "node_modules", "__pycache__"}
+
+
+def project_python_files() -> list[Path]:
+    return sorted(
+        path for path in ROOT.rglob("*.py")
+        if not NOT_THE_PROJECTS.intersection(path.relative_to(ROOT).parts)
+    )
+
+
+def noqa_markers(path: Path) -> list[tuple[int, str]]:
+    """(line, reason) for each noqa comment; only comments count, not strings that mention one."""
+    import tokenize
+
+    with path.open("rb") as source:
+        comments = [t for t in tokenize.tokenize(source.readline) if t.type == tokenize.COMMENT]
+    return [
+        (token.start[0], match["reason"].strip())
+        for token in comments
+        if (match := NOQA.search(token.string))
+    ]
+
+
+def test_ruff_finds_nothing():
+    """`make test` lints first; this makes a plain `pytest` fail on a lint error too, with the list."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", ".", "--output-format", "concise"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_noqa_marker_says_why():
+    markers = {
+        f"{path.relative_to(ROOT)}:{line}": reason
+        for path in project_python_files()
+        for line, reason in noqa_markers(path)
+    }
+    assert markers, "no noqa markers found: is the scan looking in the right place?"
+    bare = [where for where, reason in markers.items() if not re.search(r"\w", reason)]
+    assert bare == [], "add the reason after the codes, e.g. `# noqa: E402 (after sys.path)`"
+
+
+def test_noqa_reason_is_read_after_the_codes():
+    def reason(comment: str) -> str:
+        return NOQA.search(comment)["reason"].strip()
+
+    assert reason("# noqa") == reason("# noqa: E402") == reason("# noqa: BLE001, S112") == ""
+    assert reason("# noqa: E402 (after sys.path)") == "(after sys.path)"
+    assert reason("# noqa: BLE001, S112 -- a damaged file is left out") == "-- a damaged file is left out"
+
+
+def test_make_test_lints_before_the_suite():
+    output = make_dry_run("test")
+    assert "ruff check ." in output and "python -m pytest" in output
+    assert output.index("ruff check .") < output.index("python -m pytest")
+    assert "ruff check ." in make_dry_run("lint")
+    assert "make lint" in (ROOT / "Makefile").read_text()

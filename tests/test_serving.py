@@ -1,6 +1,7 @@
 """How the kit serves pages: the preheat choice, the pool plan and the heating queue (no server)."""
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -62,7 +63,10 @@ async def _heat(queue, notebook, log, gate):
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    # In its own thread: Playwright's sync API (the browser tests' session fixture) keeps an event
+    # loop running in the main thread, and asyncio.run refuses to start inside one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=60)
 
 
 def test_one_kernel_heats_at_a_time_in_plan_order():
@@ -71,7 +75,10 @@ def test_one_kernel_heats_at_a_time_in_plan_order():
         queue, log = HeatQueue(order), []
         gate = {name: asyncio.Event() for name in order}
         # They ask in the wrong order; the hub asks first, as Voila's start does.
-        tasks = [asyncio.create_task(_heat(queue, name, log, gate)) for name in ("index.ipynb", "c.ipynb", "b.ipynb", "a.ipynb")]
+        tasks = [
+            asyncio.create_task(_heat(queue, name, log, gate))
+            for name in ("index.ipynb", "c.ipynb", "b.ipynb", "a.ipynb")
+        ]
         await asyncio.sleep(0)
         for name in order:
             await asyncio.sleep(0.01)

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import growth
 from widgets.core.growth import (
@@ -24,6 +24,7 @@ from widgets.core.growth import (
     Diagnosis,
     GrowthInputError,
 )
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 SHOW = "Show my growth phase"
@@ -69,22 +70,9 @@ RULES_HTML = (
 
 
 def _table(headers, rows, caption: str) -> str:
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + f"<th scope='row'>{html.escape(str(row[0]))}</th>"
-        + "".join(
-            f"<td class='aligned-number'>{cell}</td>" if isinstance(cell, int)
-            else f"<td>{html.escape(str(cell))}</td>"
-            for cell in row[1:]
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f"<table class='aligned-table'><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    cells = [[row[0], *(Cell(cell, "aligned-number") if isinstance(cell, int) else cell for cell in row[1:])]
+             for row in rows]
+    return templating.table(caption, list(headers), cells)
 
 
 class GrowthDiagnostic(Activity):

@@ -101,7 +101,8 @@ def scorecard_table_html(scorecard: Scorecard) -> str:
         rows.append(
             "<tr>"
             f"<td>{number}</td>"
-            f"<td class='aligned-text'>{html.escape(CATEGORIES[kpi.category].short if kpi.category in CATEGORIES else kpi.category)}</td>"
+            "<td class='aligned-text'>"
+            f"{html.escape(CATEGORIES[kpi.category].short if kpi.category in CATEGORIES else kpi.category)}</td>"
             f"<th scope='row'>{html.escape(kpi.name)}</th>"
             f"<td>{html.escape(format_value(kpi.baseline, kpi.unit))}</td>"
             f"<td>{html.escape(format_value(kpi.target, kpi.unit))}</td>"

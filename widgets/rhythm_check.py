@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import dynamism
 from widgets.core.dynamism import (
@@ -27,6 +27,7 @@ from widgets.core.dynamism import (
     RhythmReport,
     format_score,
 )
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 CHECK = "Check my rhythm"
@@ -58,22 +59,9 @@ def review_label(key: str) -> str:
 def _table(headers, rows, caption: str, bold: dict[int, int] | None = None) -> str:
     """An HTML table; `bold` maps a row index to the column whose cell is emphasized."""
     bold = bold or {}
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + f"<th scope='row'>{html.escape(str(row[0]))}</th>"
-        + "".join(
-            ("<td class='aligned-flag'>" if bold.get(r) == c else "<td>")
-            + f"{html.escape(str(cell))}</td>"
-            for c, cell in enumerate(row[1:], start=1)
-        )
-        + "</tr>"
-        for r, row in enumerate(rows)
-    )
-    return (
-        f"<table class='aligned-table'><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    cells = [[row[0], *(Cell(cell, "aligned-flag") if bold.get(r) == c else cell
+                        for c, cell in enumerate(row[1:], start=1))] for r, row in enumerate(rows)]
+    return templating.table(caption, list(headers), cells)
 
 
 class AlignmentRhythmCheck(Activity):

@@ -3,8 +3,8 @@
 Voila uses it through `voila.json` (at the project root), which names `PacedKernelManager` as
 its kernel manager and asks for IPC. Three decisions live here:
 
-- **Kernels talk over Unix sockets (IPC), not TCP** (`KernelManager.transport`). With TCP, jupyter_client picks free ports
-  and the kernel binds them a moment later; with many kernels starting at once on a busy machine
+- **Kernels talk over Unix sockets (IPC), not TCP** (`KernelManager.transport`). With TCP, jupyter_client picks free
+  ports and the kernel binds them a moment later; with many kernels starting at once on a busy machine
   another process takes a port in between, the kernel dies with "Address already in use" and the
   page never gets its widgets. Socket files in a private folder cannot collide. Where a platform
   has no Unix sockets (Windows), the kit falls back to TCP and says so in the log.

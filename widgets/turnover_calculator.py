@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import turnover as core
 from widgets.core.turnover import (
@@ -46,14 +46,7 @@ TYPED = {"continuous_update": False}
 
 
 def _table(rows, caption: str) -> str:
-    body = "".join(
-        f"<tr><th scope='row'>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
-        for label, value in rows
-    )
-    return (
-        f"<table class='aligned-table'><caption>{html.escape(caption)}</caption>"
-        f"<tbody>{body}</tbody></table>"
-    )
+    return templating.table(caption, [], [list(row) for row in rows])
 
 
 class TurnoverCalculator(Activity):

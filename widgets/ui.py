@@ -4,36 +4,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from importlib.resources import files
 
-# Long statements are the point of the assessment, so labels wrap instead of being cut
-# with an ellipsis (ipywidgets' default). Colours pass WCAG AA contrast on white.
-STYLE = """<style>
-.aligned-activity { max-width: 60rem; }
-.aligned-activity .widget-label {
-  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
-  line-height: 1.35; padding-right: 1rem; text-align: left;
-}
-.aligned-activity .aligned-points { align-items: center; margin: 0.35rem 0; }
-.aligned-activity .aligned-points input { max-width: 6rem; }
-.aligned-activity .aligned-dimension {
-  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.25rem 0.9rem 0.6rem;
-  margin: 0.5rem 0;
-}
-.aligned-activity .aligned-ok { color: #1b6e3a; font-weight: 600; }
-.aligned-activity .aligned-pending { color: #8a4b00; font-weight: 600; }
-.aligned-activity .aligned-message { padding: 0.6rem 0.9rem; border-radius: 6px; margin: 0.5rem 0; }
-.aligned-activity .aligned-message-error { background: #fdecea; border-left: 5px solid #b3261e; }
-.aligned-activity .aligned-message-ok { background: #e8f5ec; border-left: 5px solid #1b6e3a; }
-.aligned-activity .aligned-table { border-collapse: collapse; margin: 0.5rem 0; }
-.aligned-activity .aligned-table th, .aligned-activity .aligned-table td {
-  border: 1px solid #c8c8c8; padding: 0.2rem 0.6rem; text-align: right;
-}
-.aligned-activity .aligned-table th[scope=row] { text-align: left; }
-.aligned-activity .aligned-table caption { text-align: left; font-weight: 600; white-space: nowrap; }
-.aligned-activity .aligned-caveat { font-style: italic; }
-.aligned-activity :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-.aligned-activity a { text-decoration: underline; }
-</style>"""
+# The kit's one stylesheet (widgets/templates/aligned.css), read once: every view carries it per
+# kernel (JupyterLab has no page template), and the standalone page templates include the same file.
+CSS = files("widgets").joinpath("templates/aligned.css").read_text(encoding="utf-8")
+STYLE = "<style>\n" + CSS + "</style>"
 
 _MESSAGE_ROLES = {"error": "alert", "ok": "status"}
 

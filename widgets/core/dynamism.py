@@ -587,7 +587,8 @@ def _summary(score, band, checks, priority) -> str:
             f"({join_words(rare, oxford=True)}). "
         )
     if often:
-        text += f"{join_words(often, oxford=True)} {'is' if len(often) == 1 else 'are'} reviewed so often that churn is a risk. "
+        text += (f"{join_words(often, oxford=True)} {'is' if len(often) == 1 else 'are'} "
+                 "reviewed so often that churn is a risk. ")
     if priority is not None:
         text += (
             f"Start with {priority.label}: recommended {priority.recommended.every}, "

@@ -23,7 +23,8 @@ def _base_url(args) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.live", description=__doc__.splitlines()[0])
-    parser.add_argument("--db-url", help="SQLAlchemy URL (default: ALIGNED_DB_URL or the SQLite file in the state folder)")
+    parser.add_argument("--db-url",
+                        help="SQLAlchemy URL (default: ALIGNED_DB_URL or the SQLite file in the state folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="open a new session and print its links")
     create.add_argument("--activities", default="culture,pulse", help=f"comma-separated: {', '.join(live.ACTIVITIES)}")
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             context = {"host": args.host, "port": str(args.port), "script_name": "/voila/render/live/x"}
             print(f"Session {live.format_code(session.code)}: {session.title}")
             print(f"Participants: {live.page_link('participant.ipynb', session.code, token=args.token, **context)}")
-            print(f"Dashboard (keep private): {live.page_link('facilitator.ipynb', session.code, token=args.token, trainer_key=key, **context)}")
+            dashboard = live.page_link("facilitator.ipynb", session.code, token=args.token, trainer_key=key, **context)
+            print(f"Dashboard (keep private): {dashboard}")
             print(f"Trainer key: {key}")
             return 0
         if not store.is_trainer(args.code, args.key):

@@ -17,9 +17,9 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.activity import Activity, handler
+from widgets.charts import live as live_charts
 from widgets.core import live
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
-from widgets.live import charts as live_charts
 from widgets.live.participant import LIVE_STYLE, page_query
 from widgets.live.report import export_session, html_table
 from widgets.live.store import LiveStore, Session, open_store
@@ -206,7 +206,9 @@ class FacilitatorDashboard(Activity):
 
     def _panel(self, activity: str, result: dict) -> list[w.Widget]:
         count = result["count"]
-        heading = w.HTML(f"<h3>{html.escape(live.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>")
+        heading = w.HTML(
+            f"<h3>{html.escape(live.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>"
+        )
         if not result["shown"]:
             return [heading, w.HTML(f'<p role="status">{html.escape(result["status"])}</p>')]
         if activity == "culture":
@@ -234,7 +236,10 @@ class FacilitatorDashboard(Activity):
         return [
             heading,
             charts.as_widget(live_charts.pulse_chart(result["items"])),
-            w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p></details>"),
+            w.HTML(
+                "<details><summary>Text description</summary>"
+                f"<p>{html.escape(result['description'])}</p></details>"
+            ),
         ]
 
     @handler("exporting the session", target="export_html")

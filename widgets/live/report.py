@@ -7,54 +7,46 @@ chart, no summary and no raw rows, since a handful of answers could be traced to
 
 from __future__ import annotations
 
-import html
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from widgets import charts
+from markupsafe import Markup
+
+from widgets import charts, templating
+from widgets.charts import live as live_charts
 from widgets.core import live
-from widgets.live import charts as live_charts
 from widgets.live.store import LiveStore, state_dir
 
 if TYPE_CHECKING:
     import altair as alt
 
-PAGE_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
-       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #c8c8c8; padding: 0.2rem 0.6rem; text-align: right; }
-th[scope=row], caption { text-align: left; }
-caption { font-weight: 600; }
-figure { margin: 1rem 0; }
-figcaption { font-size: 0.92rem; color: #444; }
-.note { font-style: italic; }
-"""
-
-
 def svg(chart: alt.TopLevelMixin) -> str:
-    import vl_convert  # its JavaScript engine costs ~90 MiB: only when a report is exported
-
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+    return charts.to_svg(chart)  # vl-convert (~90 MiB) loads only when a report is exported
 
 
-def figure(chart: alt.TopLevelMixin, description: str) -> str:
-    return (f'<figure role="group">{svg(chart)}'
-            f"<figcaption>{html.escape(description)}</figcaption></figure>")
+# A section of the report is a list of blocks that session_report.html.j2 lays out: a figure,
+# a table or a paragraph. Only the SVG is passed as markup; every text is escaped by the template.
+
+def figure(chart: alt.TopLevelMixin, description: str) -> dict:
+    # vl-convert's SVG is markup the kit drew itself from its own chart: safe, passed as is.
+    return {"kind": "figure", "svg": Markup(svg(chart)), "description": description}
+
+
+def table_block(caption: str, header: list[str], rows: list[list]) -> dict:
+    return {"kind": "table", "caption": caption, "head": header, "rows": rows}
+
+
+def paragraph(text: str) -> dict:
+    return {"kind": "paragraph", "text": text}
 
 
 def html_table(caption: str, header: list[str], rows: list[list]) -> str:
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
-    body = "".join(
-        "<tr>" + f'<th scope="row">{html.escape(str(row[0]))}</th>'
-        + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row[1:]) + "</tr>"
-        for row in rows
-    )
-    return f"<table class=\"aligned-table\"><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+    """The kit's table (templates/table.html.j2) for a widget: first column as row headings."""
+    return templating.table(caption, header, rows)
 
 
-def culture_section(result: dict) -> str:
+def culture_section(result: dict) -> list[dict]:
     kite = charts.kite_chart(result["now"], result["preferred"], "The room's culture profile")
     rows = [[t.capitalize(), f"{result['now'][t]:.1f}", f"{result['preferred'][t]:.1f}",
              f"{result['preferred'][t] - result['now'][t]:+.1f}"] for t in result["now"]]
@@ -62,29 +54,29 @@ def culture_section(result: dict) -> str:
     gap_text = ("Gaps worth discussing (10 points or more): " + "; ".join(
         f"{g['type'].capitalize()} {g['change']:+.1f}" for g in gaps) + "."
         if gaps else "No type moves by 10 points or more between Now and Preferred.")
-    return (
-        figure(kite, result["description"])
-        + html_table("Mean points per type", ["Type", "Now", "Preferred", "Change"], rows)
-        + f"<p>{html.escape(gap_text)}</p>"
-        + figure(live_charts.spread_chart(result["spread"]), live_charts.describe_spread(result["spread"]))
-    )
+    return [
+        figure(kite, result["description"]),
+        table_block("Mean points per type", ["Type", "Now", "Preferred", "Change"], rows),
+        paragraph(gap_text),
+        figure(live_charts.spread_chart(result["spread"]), live_charts.describe_spread(result["spread"])),
+    ]
 
 
-def components_section(result: dict) -> str:
+def components_section(result: dict) -> list[dict]:
     chart = charts.component_gap_chart(result["means"], result["weakest_link"]["component"],
                                        "The room's five components: now and target")
     rows = [[row["label"], f"{result['means'][row['component']]['current']:.1f}",
              f"{result['means'][row['component']]['target']:.1f}", f"{row['min']}–{row['max']}"]
             for row in result["spread"]]
-    return (figure(chart, result["description"])
-            + html_table("Mean scores (1-5)", ["Component", "Now", "Target", "Range now"], rows))
+    return [figure(chart, result["description"]),
+            table_block("Mean scores (1-5)", ["Component", "Now", "Target", "Range now"], rows)]
 
 
-def pulse_section(result: dict) -> str:
+def pulse_section(result: dict) -> list[dict]:
     rows = [[item["statement"], *[item["counts"][v] for v in sorted(item["counts"])],
              f"{item['mean']:.1f}"] for item in result["items"]]
-    return (figure(live_charts.pulse_chart(result["items"]), live_charts.describe_pulse(result["items"]))
-            + html_table("Answers per statement", ["Statement", "1", "2", "3", "4", "5", "Mean"], rows))
+    return [figure(live_charts.pulse_chart(result["items"]), live_charts.describe_pulse(result["items"])),
+            table_block("Answers per statement", ["Statement", "1", "2", "3", "4", "5", "Mean"], rows)]
 
 
 SECTIONS = {"culture": culture_section, "components": components_section, "pulse": pulse_section}
@@ -96,26 +88,19 @@ def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
     if not store.is_trainer(code, trainer_key):
         raise live.LiveInputError(["Only the trainer who created this session can export it."])
     counts = store.counts(code)
-    parts = [
-        f"<h1>{html.escape(session.title)}</h1>",
-        f"<p>Session {live.format_code(session.code)}, created "
-        f"{session.created_at:%d %B %Y %H:%M} UTC. {store.participants(code)} people took part. "
-        f"Results are shown only for activities with at least {session.min_group_size} answers.</p>",
-    ]
+    activities = []
     for activity in session.activities:
         result = store.aggregate(code, trainer_key, activity)
-        parts.append(f"<h2>{html.escape(live.ACTIVITIES[activity])} ({counts[activity]} answers)</h2>")
-        if result["shown"]:
-            parts.append(SECTIONS[activity](result))
-        else:
-            parts.append(f'<p class="note">{html.escape(result["status"])}</p>')
-    generated = datetime.now(UTC).strftime("%d %B %Y %H:%M UTC")
-    parts.append(f'<p class="note">Made by the Aligned workshop kit on {generated}. '
-                 "Answers are anonymous; no participant keys or times are included.</p>")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(session.title)}: session report</title>"
-        f"<style>{PAGE_STYLE}</style></head><body>" + "".join(parts) + "</body></html>"
+        activities.append({
+            "name": live.ACTIVITIES[activity], "count": counts[activity], "status": result.get("status"),
+            "blocks": SECTIONS[activity](result) if result["shown"] else None,
+        })
+    return templating.render(
+        "session_report.html.j2",
+        title=session.title, code=live.format_code(session.code),
+        created=f"{session.created_at:%d %B %Y %H:%M}", participants=store.participants(code),
+        min_group_size=session.min_group_size, activities=activities,
+        generated=datetime.now(UTC).strftime("%d %B %Y %H:%M UTC"),
     )
 
 

@@ -103,7 +103,8 @@ def _create_version_1(conn: Connection) -> None:
     Table(
         "aligned_live_responses", old,
         Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("session_code", String(16), ForeignKey("aligned_live_sessions.code", ondelete="CASCADE"), nullable=False),
+        Column("session_code", String(16), ForeignKey("aligned_live_sessions.code", ondelete="CASCADE"),
+               nullable=False),
         Column("participant_key", String(64), nullable=False),
         Column("activity", String(32), nullable=False),
         Column("answers", JSON, nullable=False),
@@ -237,7 +238,9 @@ class LiveStore:
 
     # -- sessions ---------------------------------------------------------------------------
 
-    def create_session(self, activities, title: str = "", min_group_size: int = live.MIN_GROUP_SIZE) -> tuple[Session, str]:
+    def create_session(
+        self, activities, title: str = "", min_group_size: int = live.MIN_GROUP_SIZE
+    ) -> tuple[Session, str]:
         """A new open session and its trainer key (shown once; only its hash is stored)."""
         chosen = live.check_activities(activities)
         threshold = live.check_threshold(min_group_size)
@@ -280,7 +283,9 @@ class LiveStore:
 
     def _require_trainer(self, code, trainer_key) -> str:
         if not self.is_trainer(code, trainer_key):
-            raise LiveInputError(["Only the trainer who created this session can do that (the trainer key does not match)."])
+            raise LiveInputError(
+                ["Only the trainer who created this session can do that (the trainer key does not match)."]
+            )
         return live.normalize_code(code)
 
     def set_open(self, code, trainer_key, is_open: bool) -> Session:
@@ -314,11 +319,15 @@ class LiveStore:
                 query = query.with_for_update(read=True)  # closing waits for this submission
             row = conn.execute(query).first()
             if row is None:
-                raise LiveSessionError([f"There is no session {live.format_code(code)}. Please check the code with your trainer."])
+                raise LiveSessionError(
+                    [f"There is no session {live.format_code(code)}. Please check the code with your trainer."]
+                )
             if row.closed_at is not None:
                 raise LiveSessionError(["This session is closed to new answers. Thank you for taking part!"])
             if activity not in row.activities.split(","):
-                raise LiveSessionError([f"This session does not include the {live.ACTIVITIES.get(activity, activity)}."])
+                raise LiveSessionError(
+                    [f"This session does not include the {live.ACTIVITIES.get(activity, activity)}."]
+                )
             statement = insert(responses).values(
                 session_code=code, participant_key=participant_key, activity=activity,
                 answers=clean, submitted_at=_now(), revision=1,
@@ -428,5 +437,6 @@ def open_store(url: str | None = None) -> LiveStore:
 
 
 __all__ = ["LiveStore", "Session", "StoreError", "LiveInputError", "SCHEMA_VERSION", "default_url",
-           "state_dir", "STATE_DIR_VARIABLE", "open_store", "migrate", "schema_version", "make_engine", "flatten_answers"]
+           "state_dir", "STATE_DIR_VARIABLE", "open_store", "migrate", "schema_version", "make_engine",
+           "flatten_answers"]
 

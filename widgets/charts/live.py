@@ -1,4 +1,4 @@
-"""Charts of a live session's aggregate: the spread of the room and the pulse distribution.
+"""Charts of a live session's aggregate (widgets.core.live): the room's spread, the pulse.
 
 The kite chart and the five-component chart are the lessons' own (widgets.charts); these two
 exist only for a room. Both use colour-blind-safe colours, never colour alone, and carry a
@@ -7,15 +7,12 @@ text description.
 
 from __future__ import annotations
 
-from widgets.charts import INK, SERIES_STYLE
+from widgets.charts.culture import SERIES_STYLE
+from widgets.charts.palette import INK
+from widgets.charts.render import alt, pd
 from widgets.core.culture import CULTURE_TYPES
-from widgets.core.lazy import lazy_module
 from widgets.core.live import PULSE_ITEMS
 from widgets.core.survey import ANSWER_LABELS
-
-# Altair and pandas load with the room's first chart, not when the dashboard page opens.
-alt = lazy_module("altair")
-pd = lazy_module("pandas")
 
 # ColorBrewer PuOr (5 classes): diverging and colour-blind safe; the answer is also printed.
 LIKERT_COLOURS = ["#e66101", "#fdb863", "#d9d9d9", "#b2abd2", "#5e3c99"]

@@ -32,7 +32,7 @@ os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-benc
 from playwright.sync_api import sync_playwright  # noqa: E402 (after sys.path and ALIGNED_STATE_DIR)
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_voila  # noqa: E402 (needs tests/ on sys.path)
-from widgets.core import live  # noqa: E402 (after ALIGNED_STATE_DIR is set)
+from widgets.core import sessions  # noqa: E402 (after ALIGNED_STATE_DIR is set)
 from widgets.live.store import LiveStore  # noqa: E402 (after ALIGNED_STATE_DIR is set)
 
 SEND = re.compile("Send my pulse answers")
@@ -83,7 +83,7 @@ def measure(args) -> dict:
         for label, pool in (("preheated", args.pool), ("cold", 0)):
             server = start_voila(Path(tempfile.mkdtemp()), pools_arg(pool), pools=1 if pool else 0)
             try:
-                url = f"{server.url}/voila/render/live/participant.ipynb?session={live.format_code(session.code)}"
+                url = f"{server.url}/voila/render/live/participant.ipynb?session={sessions.format_code(session.code)}"
                 singles = []
                 for _ in range(args.repeat):
                     singles += time_pages(browser, url, 1)

@@ -80,7 +80,7 @@ def _broad(handler: ast.ExceptHandler) -> bool:
 def test_every_view_is_an_activity():
     modules = {path.relative_to(WIDGETS).as_posix() for path in view_modules()}
     assert len(modules) >= 19
-    assert {"archetype_quiz.py", "smart_goal.py", "live/participant.py", "live/dashboard.py"} <= modules
+    assert {"culture.py", "smart.py", "live/participant.py", "live/dashboard.py"} <= modules
 
 
 def test_views_leave_failing_handlers_to_activity_handler():
@@ -133,17 +133,17 @@ def test_core_has_one_input_error_type():
         ethics,
         growth,
         implementation,
-        live,
         mental_models,
         metrics,
         pitfalls,
         selfcheck,
+        sessions,
         turnover,
     )
 
     errors = [coding.CodingInputError, components.InvalidResponse, cross_border.CrossBorderError,
               digital.InvalidRatings, dynamism.DynamismInputError, ethics.InvalidCanvas,
-              growth.GrowthInputError, implementation.ReadinessInputError, live.LiveInputError,
+              growth.GrowthInputError, implementation.ReadinessInputError, sessions.LiveInputError,
               mental_models.RankingInputError, metrics.KPIFormError, metrics.ScorecardFileError,
               pitfalls.PitfallInputError, selfcheck.SelfCheckError, turnover.TurnoverInputError]
     for error in errors:
@@ -161,3 +161,92 @@ def test_small_text_helpers_live_once():
         for node in ast.walk(_tree(path)):
             if isinstance(node, ast.FunctionDef) and node.col_offset == 0:
                 assert node.name not in helpers, f"{path.relative_to(ROOT)}: def {node.name}"
+
+
+# -- names that match --------------------------------------------------------------------------
+
+# A view's logic is widgets/core/<the view's stem>.py. The live pages are the one exception: the
+# live feature is a package (widgets/live/: store, pages, command line), and its pages share the
+# live-session rules, widgets/core/sessions.py.
+VIEW_LOGIC_EXCEPTIONS = {
+    "live/participant.py": ("sessions", "a page of the live-session package; its rules are core/sessions.py"),
+    "live/dashboard.py": ("sessions", "a page of the live-session package; its rules are core/sessions.py"),
+}
+
+
+def _imported_widgets_modules(tree: ast.Module) -> set[str]:
+    """Dotted names of the widgets modules a module imports (`from widgets.core import x` gives
+    widgets.core.x when x is a module)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("widgets.")}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("widgets"):
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_every_view_shares_its_stem_with_its_logic():
+    """widgets/culture.py draws on widgets/core/culture.py (and widgets/charts/culture.py)."""
+    views = {path.relative_to(WIDGETS).as_posix(): path for path in view_modules()}
+    assert set(VIEW_LOGIC_EXCEPTIONS) <= set(views), "an exception names a view that is gone"
+    for name, path in views.items():
+        stem = VIEW_LOGIC_EXCEPTIONS.get(name, (path.stem,))[0]
+        logic = WIDGETS / "core" / f"{stem}.py"
+        assert logic.exists(), f"{name} has no core module widgets/core/{stem}.py: rename one of them"
+        assert f"widgets.core.{stem}" in _imported_widgets_modules(_tree(path)), (
+            f"{name} does not import its logic, widgets.core.{stem}")
+
+
+def test_live_is_one_package():
+    """'live' names the feature package only; its rules are widgets/core/sessions.py."""
+    assert (WIDGETS / "live" / "__init__.py").exists()
+    assert not (WIDGETS / "core" / "live.py").exists()
+    assert not (WIDGETS / "charts" / "live.py").exists()
+
+
+def private_imports(path: Path) -> list[str]:
+    """Private names (`_x`) a module takes from another widgets module, by import or attribute."""
+    tree = _tree(path)
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    found, module_aliases = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] == "widgets"):
+            package = WIDGETS.parent.joinpath(*(node.module or "").split("."))
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{where}:{node.lineno} imports {alias.name}")
+                if (package / f"{alias.name}.py").exists() or (package / alias.name).is_dir():
+                    module_aliases.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "widgets":
+                    if alias.asname:
+                        module_aliases.add(alias.asname)
+                    else:
+                        found.extend(f"{where}:{node.lineno} imports {part}"
+                                     for part in alias.name.split(".") if part.startswith("_")
+                                     and not part.startswith("__"))
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in module_aliases
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            found.append(f"{where}:{node.lineno} uses {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_takes_another_modules_private_names():
+    """What one module shares with another is public; `_x` stays inside its module."""
+    found = []
+    for path in sorted([*WIDGETS.rglob("*.py"), *(ROOT / "grading").rglob("*.py")]):
+        found += private_imports(path)
+    assert found == []
+
+
+def test_the_private_import_check_sees_both_forms(tmp_path):
+    sample = tmp_path / "view.py"
+    sample.write_text("from widgets.core.smart import Goal, _text\nfrom widgets.core import smart as core\n"
+                      "core._measurable(Goal())\n")
+    assert [line.split(" ", 1)[1] for line in private_imports(sample)] == [
+        "imports _text", "uses core._measurable"]

@@ -201,7 +201,7 @@ def test_live_session_page(page, voila_server, notebook):
 
 def test_live_session_in_progress(page, voila_server):
     """The pages with a session open: the dashboard's code and link, a participant's answers."""
-    from widgets.core import live
+    from widgets.core import sessions
     from widgets.live.store import LiveStore
 
     store = LiveStore()  # the server's database (ALIGNED_STATE_DIR, set by conftest)
@@ -209,7 +209,7 @@ def test_live_session_in_progress(page, voila_server):
         session, key = store.create_session(["pulse"], "Accessibility check")
     finally:
         store.close()
-    code = live.format_code(session.code)
+    code = sessions.format_code(session.code)
     participant = page
     open_page(participant, f"{voila_server.url}/voila/render/live/participant.ipynb?session={code}",
               server=voila_server)

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import open_page
-from widgets.component_assessment import dependency_label, rating_label
+from widgets.components import dependency_label, rating_label
 from widgets.core.components import COMPONENTS, LABELS, SCALE
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import open_page
 from widgets.core.digital import DIMENSIONS, LABELS, SCALE
-from widgets.digital_assessment import SECTOR_LABEL, rating_label
+from widgets.digital import SECTOR_LABEL, rating_label
 
 pytestmark = pytest.mark.browser
 

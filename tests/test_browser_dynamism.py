@@ -7,7 +7,7 @@ import pytest
 from conftest import open_page
 from widgets.core import dynamism
 from widgets.core.dynamism import FREQUENCIES_BY_KEY, ITEM_KEYS, PART_KEYS, PARTS
-from widgets.rhythm_check import environment_label, review_label
+from widgets.dynamism import environment_label, review_label
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import open_page
 from widgets.core import ethics
 from widgets.core.ethics import BRANNOCK
-from widgets.ethical_canvas import judgement_description, score_description
+from widgets.ethics import judgement_description, score_description
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import open_page, start_voila
-from widgets.core import live
+from widgets.core import sessions
 from widgets.live.store import LiveStore
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,11 @@ def store():
 
 
 def participant_url(server, code) -> str:
-    return f"{server.url}/voila/render/live/participant.ipynb?session={live.format_code(code)}"
+    return f"{server.url}/voila/render/live/participant.ipynb?session={sessions.format_code(code)}"
 
 
 def dashboard_url(server, code, key) -> str:
-    return f"{server.url}/voila/render/live/facilitator.ipynb?session={live.format_code(code)}&key={key}"
+    return f"{server.url}/voila/render/live/facilitator.ipynb?session={sessions.format_code(code)}&key={key}"
 
 
 def send_pulse(page, answer: int) -> None:
@@ -74,7 +74,7 @@ def test_the_aggregate_appears_after_the_fifth_answer_and_not_before(page, live_
     dashboard = page
     open_page(dashboard, dashboard_url(live_server, session.code, key), server=live_server)
     dashboard.get_by_text("0 people have answered").wait_for(timeout=WIDGET_TIMEOUT)
-    assert dashboard.locator(".aligned-live-code").inner_text() == live.format_code(session.code)
+    assert dashboard.locator(".aligned-live-code").inner_text() == sessions.format_code(session.code)
     participants = [open_participant(dashboard.context, live_server, session.code) for _ in range(5)]
     for number, participant in enumerate(participants, start=1):
         send_pulse(participant, 1 + number % 5)
@@ -113,7 +113,7 @@ def test_bad_input_closed_sessions_and_unknown_codes_are_explained(page, live_se
     page.goto(f"{live_server.url}/voila/render/live/participant.ipynb?session=ZZZZ-ZZZZ")
     page.get_by_text("There is no session ZZZZ-ZZZZ").wait_for(timeout=WIDGET_TIMEOUT)
     code_box = page.get_by_label("Session code")
-    code_box.fill(live.format_code(session.code))
+    code_box.fill(sessions.format_code(session.code))
     code_box.press("Tab")
     page.get_by_role("button", name=re.compile("Join")).click()
     page.get_by_role("button", name=re.compile("Send my culture answers")).click()
@@ -139,7 +139,7 @@ def test_the_dashboard_needs_the_trainer_key(page, live_server, store):
     session, _ = store.create_session(["pulse"])
     page.goto(dashboard_url(live_server, session.code, "a-wrong-trainer-key-123"))
     page.get_by_text("This dashboard is for the trainer who created the session").wait_for(timeout=WIDGET_TIMEOUT)
-    assert page.get_by_text(live.format_code(session.code)).count() == 0
+    assert page.get_by_text(sessions.format_code(session.code)).count() == 0
     assert page.get_by_role("button", name=re.compile("Close to new answers")).count() == 0
     assert_stayed_offline_and_quiet(page)
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import open_page
 from widgets.core.metrics import CATALOGUE, scorecard_from_json
-from widgets.metric_builder import LABELS, catalogue_label
+from widgets.metrics import LABELS, catalogue_label
 
 pytestmark = pytest.mark.browser
 

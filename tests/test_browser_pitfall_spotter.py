@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import open_page
 from widgets.core.pitfalls import PITFALL_GUIDE, PITFALLS, SCENARIOS
@@ -71,6 +72,7 @@ def test_participant_spots_pitfalls_and_reaches_the_score(page, voila_server):
     assert "Not quite" in text
     assert LABEL[second.pitfall].lower() in text
     assert PITFALL_GUIDE[second.pitfall].telltale in text
+    expect(next_button).to_be_enabled()  # focus() does not wait for it, unlike click()
     next_button.focus()
     page.keyboard.press("Enter")
     page.get_by_text("Scenario 3 of", exact=False).wait_for()

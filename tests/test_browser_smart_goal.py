@@ -6,7 +6,7 @@ import pytest
 
 from conftest import open_page
 from widgets.core.smart import Goal, goal_sentence
-from widgets.smart_goal import FIELDS
+from widgets.smart import FIELDS
 
 pytestmark = pytest.mark.browser
 

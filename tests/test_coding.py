@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from widgets.coding import QualitativeCoding
 from widgets.core import coding as core
 from widgets.core.coding import (
     CODEBOOK,
@@ -24,7 +25,6 @@ from widgets.core.coding import (
 )
 from widgets.core.survey import MIN_GROUP_SIZE
 from widgets.data import load
-from widgets.qualitative_coding import QualitativeCoding
 
 
 @pytest.fixture(scope="module")

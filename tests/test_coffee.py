@@ -569,7 +569,7 @@ def test_linked_chart_renders_offline_to_svg(shops):
 
 @pytest.fixture
 def widget(shops):
-    from widgets.coffee_comparison import CoffeeShopComparison
+    from widgets.coffee import CoffeeShopComparison
 
     return CoffeeShopComparison(shops)
 
@@ -725,7 +725,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(widget, monke
     def broken(*args, **kwargs):
         raise RuntimeError("statistics exploded")
 
-    monkeypatch.setattr("widgets.coffee_comparison.core.challenge", broken)
+    monkeypatch.setattr("widgets.coffee.core.challenge", broken)
     widget.challenge_button.click()
     assert "Something went wrong" in widget.messages.value
     assert "statistics exploded" not in widget.messages.value

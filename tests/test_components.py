@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets import charts
-from widgets.component_assessment import (
+from widgets.components import (
     NO_LINK,
     NOT_RATED,
     ComponentAssessment,
@@ -629,7 +629,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("widgets.component_assessment.charts.component_gap_chart", broken)
+    monkeypatch.setattr("widgets.components.charts.component_gap_chart", broken)
     assessment.show_button.click()
     assert "Something went wrong" in assessment.messages.value
     assert "renderer exploded" not in assessment.messages.value

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from widgets import charts
 from widgets.core import cross_border as core
 from widgets.core.cross_border import AREAS, DIMENSION_KEYS, DIMENSIONS, RULES
-from widgets.cross_border_comparator import CrossBorderComparator
+from widgets.cross_border import CrossBorderComparator
 from widgets.data import load
 
 FRAME = load("country_culture")

@@ -30,7 +30,7 @@ from widgets.core.digital import (
     InvalidRatings,
 )
 from widgets.data import load
-from widgets.digital_assessment import (
+from widgets.digital import (
     NO_SECTOR,
     NOT_RATED,
     RATING_OPTIONS,
@@ -664,7 +664,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("widgets.digital_assessment.charts.digital_profile_chart", broken)
+    monkeypatch.setattr("widgets.digital.charts.digital_profile_chart", broken)
     assessment.show_button.click()
     assert "Something went wrong" in assessment.messages.value
     assert "renderer exploded" not in assessment.messages.value

@@ -45,7 +45,7 @@ from widgets.core.dynamism import (
     recommended,
 )
 from widgets.core.lessons import lesson_problems, parse_lesson
-from widgets.rhythm_check import (
+from widgets.dynamism import (
     CHECK,
     NOT_CHOSEN,
     NOT_RATED,
@@ -659,7 +659,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("widgets.rhythm_check.charts.rhythm_chart", broken)
+    monkeypatch.setattr("widgets.dynamism.charts.rhythm_chart", broken)
     widget.check_button.click()
     assert "Something went wrong" in widget.messages.value
     assert "renderer exploded" not in widget.messages.value

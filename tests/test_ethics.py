@@ -32,7 +32,7 @@ from widgets.core.ethics import (
 )
 from widgets.core.implementation import automation_payback
 from widgets.data import load
-from widgets.ethical_canvas import (
+from widgets.ethics import (
     NOT_SCORED,
     EthicalDecisionCanvas,
     judgement_description,

@@ -28,7 +28,7 @@ from widgets.core.growth import (
     validate,
 )
 from widgets.core.lessons import parse_lesson
-from widgets.growth_diagnostic import GrowthDiagnostic
+from widgets.growth import GrowthDiagnostic
 
 WORKSHOPS = Path(__file__).resolve().parent.parent / "workshops"
 
@@ -477,7 +477,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("widgets.growth_diagnostic.charts.growth_scores_chart", broken)
+    monkeypatch.setattr("widgets.growth.charts.growth_scores_chart", broken)
     widget.show_button.click()
     assert "Something went wrong" in widget.messages.value
     assert "renderer exploded" not in widget.messages.value

@@ -52,7 +52,7 @@ def test_a_lesson_set_up_without_a_chart_loads_no_chart_library():
 def test_an_activity_draws_its_chart_only_after_the_learner_acts(tmp_path):
     code = (
         "from widgets.charts import enable_offline\n"
-        "from widgets.archetype_quiz import ArchetypeQuiz\n"
+        "from widgets.culture import ArchetypeQuiz\n"
         "enable_offline()\n"
         "quiz = ArchetypeQuiz()\n"
         "before = [m for m in ('altair', 'vl_convert', 'pandas') if m in sys.modules]\n"

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import require_tool
-from widgets.core import live
+from widgets.core import sessions
 from widgets.core.examples import CULTURE_EXAMPLE_NOW, CULTURE_EXAMPLE_PREFERRED
-from widgets.core.live import LiveInputError, LiveSessionError
+from widgets.core.sessions import LiveInputError, LiveSessionError
 from widgets.live import store as store_module
 from widgets.live.store import SCHEMA_VERSION, LiveStore, StoreError
 
@@ -83,9 +83,9 @@ def test_a_session_is_created_open_with_a_code_and_a_private_key(store, session)
     created, key = session
     assert created.is_open and created.activities == ("culture", "pulse")
     assert created.min_group_size == 5
-    assert store.session(live.format_code(created.code).lower()) == created
+    assert store.session(sessions.format_code(created.code).lower()) == created
     assert store.is_trainer(created.code, key)
-    assert not store.is_trainer(created.code, live.new_key())
+    assert not store.is_trainer(created.code, sessions.new_key())
     with store.engine.connect() as conn:
         stored = conn.execute(text("SELECT trainer_key_hash FROM aligned_live_sessions")).scalar()
     assert key not in stored
@@ -93,7 +93,7 @@ def test_a_session_is_created_open_with_a_code_and_a_private_key(store, session)
 
 def test_resubmitting_replaces_the_earlier_answer(store, session):
     created, key = session
-    person = live.new_key()
+    person = sessions.new_key()
     store.submit(created.code, person, "pulse", pulse(1))
     store.submit(created.code, person, "pulse", pulse(5))
     assert store.counts(created.code) == {"culture": 0, "pulse": 1}
@@ -105,7 +105,7 @@ def test_resubmitting_replaces_the_earlier_answer(store, session):
 def test_participants_count_people_not_answers(store, session):
     created, _ = session
     for _ in range(3):
-        person = live.new_key()
+        person = sessions.new_key()
         store.submit(created.code, person, "pulse", pulse(3))
         store.submit(created.code, person, "culture", CULTURE)
     assert store.participants(created.code) == 3
@@ -115,7 +115,7 @@ def test_participants_count_people_not_answers(store, session):
 @pytest.mark.parametrize("case", ["points", "unknown session", "closed", "not offered", "bad key"])
 def test_invalid_submissions_are_refused_and_nothing_is_stored(store, session, case):
     created, key = session
-    code, person, activity, answers = created.code, live.new_key(), "culture", copy.deepcopy(CULTURE)
+    code, person, activity, answers = created.code, sessions.new_key(), "culture", copy.deepcopy(CULTURE)
     expected = LiveInputError
     if case == "points":
         answers["now"]["strategic_emphases"]["market"] += 5
@@ -138,10 +138,10 @@ def test_invalid_submissions_are_refused_and_nothing_is_stored(store, session, c
 def test_closing_needs_the_trainer_key_and_reopening_works(store, session):
     created, key = session
     with pytest.raises(LiveInputError, match="trainer"):
-        store.close_session(created.code, live.new_key())
+        store.close_session(created.code, sessions.new_key())
     assert not store.close_session(created.code, key).is_open
     assert store.reopen_session(created.code, key).is_open
-    store.submit(created.code, live.new_key(), "pulse", pulse(2))
+    store.submit(created.code, sessions.new_key(), "pulse", pulse(2))
     assert store.counts(created.code)["pulse"] == 1
 
 
@@ -150,7 +150,7 @@ def test_the_aggregate_is_for_the_trainer_and_appears_at_the_threshold(store, se
     with pytest.raises(LiveInputError):
         store.aggregate(created.code, "wrong-key-wrong-key", "pulse")
     for n in range(1, 6):
-        store.submit(created.code, live.new_key(), "pulse", pulse(n))
+        store.submit(created.code, sessions.new_key(), "pulse", pulse(n))
         result = store.aggregate(created.code, key, "pulse")
         assert result["shown"] == (n >= 5)
     assert result["items"][0]["counts"] == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
@@ -158,7 +158,7 @@ def test_the_aggregate_is_for_the_trainer_and_appears_at_the_threshold(store, se
 
 def test_csv_export_is_anonymous(store, session):
     created, key = session
-    people = [live.new_key() for _ in range(2)]
+    people = [sessions.new_key() for _ in range(2)]
     for person in people:
         store.submit(created.code, person, "pulse", pulse(4))
     store.submit(created.code, people[0], "culture", CULTURE)
@@ -178,7 +178,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(tmp_path):
         conn.execute(store_module.schema_info.insert().values(id=1, version=1, upgraded_at=store_module._now()))
         conn.execute(store_module.sessions.insert().values(
             code="ABCDEFGH", title="Old", activities="pulse", min_group_size=5,
-            trainer_key_hash=live.hash_key("k" * 20), created_at=store_module._now()))
+            trainer_key_hash=sessions.hash_key("k" * 20), created_at=store_module._now()))
         conn.execute(text(
             "INSERT INTO aligned_live_responses (session_code, participant_key, activity, answers, submitted_at) "
             "VALUES ('ABCDEFGH', :key, 'pulse', :answers, '2026-01-01 10:00:00')"),
@@ -211,7 +211,7 @@ def test_a_database_from_a_newer_version_is_refused_clearly(tmp_path):
 def _participant(url: str, code: str, index: int, start_at: float) -> tuple[str, dict, int]:
     """One participant: submits 1-3 times; returns its key, its last answer and its count."""
     opened = LiveStore(url)
-    key = live.new_key()
+    key = sessions.new_key()
     rounds = 1 + index % 3  # a third submit once, a third twice, a third three times
     while time.time() < start_at:
         time.sleep(0.01)

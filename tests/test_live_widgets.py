@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from widgets.core import live
+from widgets.core import sessions
 from widgets.core.examples import CULTURE_EXAMPLE_NOW, CULTURE_EXAMPLE_PREFERRED
 from widgets.live.dashboard import FacilitatorDashboard
 from widgets.live.participant import ParticipantPage
@@ -49,7 +49,7 @@ def test_creating_a_session_opens_its_dashboard_with_a_private_link(store):
     dashboard = make_dashboard(store)
     assert dashboard.session.activities == ("culture", "pulse")
     assert f"key={dashboard.trainer_key}" in dashboard.messages.value
-    assert live.format_code(dashboard.code) in dashboard.banner.value
+    assert sessions.format_code(dashboard.code) in dashboard.banner.value
     assert "0 people have answered" in dashboard.count_html.value
 
 
@@ -76,7 +76,7 @@ def test_the_dashboard_needs_the_trainer_key(store):
 
 def test_a_participant_sees_a_confirmation_and_only_their_own_result(store):
     dashboard = make_dashboard(store)
-    page = ParticipantPage(code=live.format_code(dashboard.code), store=store)
+    page = ParticipantPage(code=sessions.format_code(dashboard.code), store=store)
     form = answer_culture(page)
     assert "Sent at" in form.messages.value
     assert "only you see this" in form.own_result.value
@@ -132,7 +132,7 @@ def test_unknown_codes_and_closed_sessions_are_explained(store):
 def test_joining_by_typing_the_code(store):
     dashboard = make_dashboard(store)
     page = ParticipantPage(store=store)
-    page.code_input.value = live.format_code(dashboard.code).lower()
+    page.code_input.value = sessions.format_code(dashboard.code).lower()
     page.join_button.click()
     assert set(page.forms) == {"culture", "pulse"}
     assert page.join_box.layout.display == "none"

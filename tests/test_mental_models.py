@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from widgets import charts
 from widgets.core import mental_models as mm
 from widgets.core.mental_models import RankingInputError
-from widgets.mental_model_check import MentalModelCheck
+from widgets.mental_models import MentalModelCheck
 
 # -- independent reference implementations ------------------------------------------------
 

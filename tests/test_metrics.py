@@ -30,7 +30,7 @@ from widgets.core.metrics import (
     validate_scorecard,
 )
 from widgets.data import DataFileError, load
-from widgets.metric_builder import LABELS, MetricBuilder, dashboard_view
+from widgets.metrics import LABELS, MetricBuilder, dashboard_view
 
 KPIS = load("kpis")
 DIRECTIONS_IN_DATA = metrics.dataset_directions(KPIS)
@@ -952,7 +952,7 @@ def test_a_failure_inside_shows_a_friendly_message_and_keeps_the_scorecard(build
     def broken(*_args, **_kwargs):
         raise RuntimeError("dashboard exploded")
 
-    monkeypatch.setattr("widgets.metric_builder.metrics.dashboard_rows", broken)
+    monkeypatch.setattr("widgets.metrics.metrics.dashboard_rows", broken)
     builder.check_button.click()
     assert "Something went wrong while checking your scorecard" in builder.feedback
     assert "exploded" not in builder.messages.value
@@ -963,7 +963,7 @@ def test_without_the_data_the_builder_still_checks(tmp_path, monkeypatch):
     def missing(_name):
         raise DataFileError("kpis.csv is missing.")
 
-    monkeypatch.setattr("widgets.metric_builder.load", missing)
+    monkeypatch.setattr("widgets.metrics.load", missing)
     builder = MetricBuilder(folder=tmp_path)
     build_balanced(builder)  # catalogue KPIs still fill in, without baselines
     builder.example_button.click()

@@ -24,7 +24,7 @@ from widgets.core.pitfalls import (
     choice_problems,
     score,
 )
-from widgets.pitfall_spotter import PitfallSpotter
+from widgets.pitfalls import PitfallSpotter
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from widgets.core import smart
 from widgets.core.smart import CriterionResult, Goal, evaluate, goal_sentence
 from widgets.data import load
-from widgets.smart_goal import FIELDS, CopyableText, SmartGoalBuilder, feedback_view
+from widgets.smart import FIELDS, CopyableText, SmartGoalBuilder, feedback_view
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "workshops" / "fundamentals" / "smart-goals.ipynb"
@@ -639,7 +639,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("checker exploded")
 
-    monkeypatch.setattr("widgets.smart_goal.smart.evaluate", broken)
+    monkeypatch.setattr("widgets.smart.smart.evaluate", broken)
     builder.check_button.click()
     assert "Something went wrong" in builder.messages.value
     assert "checker exploded" not in builder.messages.value

@@ -37,7 +37,7 @@ from widgets.core.survey import (
     trait_scores,
 )
 from widgets.data import describe, load
-from widgets.survey_analyser import SurveyAnalyser
+from widgets.survey import SurveyAnalyser
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from widgets.core import team_culture as tc
 from widgets.core.culture import CULTURE_TYPES, DIMENSIONS
 from widgets.core.survey import COMPANY
 from widgets.data import load
-from widgets.team_culture_explorer import TeamCultureExplorer
+from widgets.team_culture import TeamCultureExplorer
 
 
 @pytest.fixture(scope="module")

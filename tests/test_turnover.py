@@ -30,7 +30,7 @@ from widgets.core.turnover import (
     period_turnover,
 )
 from widgets.data import load
-from widgets.turnover_calculator import OWN, TurnoverCalculator
+from widgets.turnover import OWN, TurnoverCalculator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ colour, so no chart relies on colour alone.
     render.py    Altair and pandas loaded with the first chart; offline JupyterChart widgets
     export.py    to_svg (every static report) and static_chart (worked examples)
     <logic>.py   the charts of one family, named like the core module they draw
-                 (culture.py draws widgets.core.culture, live.py widgets.core.live, ...)
+                 (culture.py draws widgets.core.culture, sessions.py widgets.core.sessions, ...)
 
 Every public name is re-exported here, so `from widgets import charts; charts.kite_chart(...)`
 works; a new family module adds its names below.

@@ -7,7 +7,7 @@ from widgets.charts.render import alt, pd
 from widgets.core.lazy import lazy_module
 
 # --- Alignment metrics: KPI attainment and status, and a category's quarterly trend -----
-# Used by workshops/intermediate/alignment-metrics.ipynb and widgets/metric_builder.py;
+# Used by workshops/intermediate/alignment-metrics.ipynb and widgets/metrics.py;
 # data from widgets.core.metrics (dashboard_frame: one row per KPI; quarterly_values:
 # one row per KPI and quarter).
 

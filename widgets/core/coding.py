@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 from widgets.core.survey import MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS, check_min_size, suppress_small_groups
@@ -51,68 +52,12 @@ class CodebookEntry:
     example: str
 
 
-CODEBOOK = {
-    entry.tag: entry
-    for entry in (
-        CodebookEntry(
-            "adaptability",
-            TAG_LABELS["adaptability"],
-            "How the organization responds to change: adjusting plans, trying new ways of "
-            "working, reacting to what customers need.",
-            "Speed or slowness in responding to customers or events; trying (or not being "
-            "allowed to try) something new; rigid ways of working.",
-            "Personal perks such as flexible hours (a working condition, code none/other). "
-            "A change itself is not adaptability: a complaint about how a change was "
-            "communicated is transparency.",
-            "\"When an order changes at the last minute we sort it out the same day.\"",
-        ),
-        CodebookEntry(
-            "transparency",
-            TAG_LABELS["transparency"],
-            "Whether information reaches people openly and in time, and whether they "
-            "understand why decisions are made; includes being asked before a change.",
-            "Decisions without reasons; news that arrives late, from outside, or as rumor; "
-            "only good news shared; not being consulted; information that depends on "
-            "who your manager is; not seeing how your work links to the goals.",
-            "Complaints about the decision itself (pay level, the rota's hours) with nothing "
-            "about how it was shared: none/other.",
-            "\"We read about the new warehouse in the local paper.\"",
-        ),
-        CodebookEntry(
-            "accountability",
-            TAG_LABELS["accountability"],
-            "Whether people own their work and commitments: clear responsibilities, room to "
-            "decide, doing what was promised, fixing problems rather than blaming.",
-            "Trust and room to decide; clear goals and who owns them; promises kept or "
-            "broken; follow-through (or nobody following through); blame.",
-            "Praise for friendly colleagues (none/other) and workload complaints that say "
-            "nothing about who owns what.",
-            "\"If a delivery goes wrong, everyone points at someone else.\"",
-        ),
-        CodebookEntry(
-            "continuous_improvement",
-            TAG_LABELS["continuous_improvement"],
-            "Whether the organization learns and gets better: looking back at the work, "
-            "acting on suggestions, improving processes, learning new skills.",
-            "Improvement boards, lean or lessons-learned meetings, reviews; suggestions that "
-            "are (not) acted on; processes that could be simpler; training and learning; "
-            "no time to improve.",
-            "A wish for a specific repair or purchase (a machine, the car park) with no "
-            "point about how the firm learns: none/other.",
-            "\"We try one small change to the packing line every month.\"",
-        ),
-        CodebookEntry(
-            NONE,
-            TAG_LABELS[NONE],
-            "The comment is about something other than the four traits, or too vague to "
-            "code. Use it alone, never together with a trait.",
-            "Pay, parking, food, workload, staffing, working hours, general praise or "
-            "complaint, comments about the survey.",
-            "A comment that touches a trait, even briefly: tag the trait instead.",
-            "\"The coffee machine on the first floor is broken again.\"",
-        ),
-    )
-}
+# The wording of the codebook and the reference coding lives in content/coding.yaml, where a
+# trainer can change it (widgets.core.content).
+_BANK = load_content("coding")
+
+CODEBOOK = {tag: CodebookEntry(tag, TAG_LABELS[tag], **_BANK["codebook"][tag]) for tag in TAGS}
+
 
 # ---------------------------------------------------------------------------------------
 # The reference coding: one set of tags and a rationale per distinct comment text
@@ -125,98 +70,9 @@ class ReferenceCode:
     rationale: str
 
 
-def _ref(tags: str, rationale: str) -> ReferenceCode:
-    return ReferenceCode(frozenset(tags.split()), rationale)
-
-
-A, T, ACC, CI, N = "adaptability", "transparency", "accountability", "continuous_improvement", NONE
-
 REFERENCE_CODING: dict[str, ReferenceCode] = {
-    "Good to see the improvement board actually used.": _ref(
-        CI, "An improvement board in use: ideas are collected and acted on."),
-    "Pick lists change during the shift and nobody explains why.": _ref(
-        T, "The complaint is the missing explanation, not the change itself."),
-    "The survey is too long.": _ref(N, "About the survey, not the workplace."),
-    "We found out about the price increase from a customer.": _ref(
-        T, "News reached staff late and from outside."),
-    "The new rota means I never know my weekends more than two weeks ahead.": _ref(
-        T, "Borderline: about working conditions too, but the point is how late people learn "
-           "their schedule, so transparency."),
-    "Pay is ok but not above the market.": _ref(N, "About pay; no trait."),
-    "I like that we fix things fast when a customer calls.": _ref(
-        A, "Quick response to what a customer needs."),
-    "Nice to work on products customers are happy with.": _ref(
-        N, "General pride in the product; no trait."),
-    "Flexible hours are a big plus.": _ref(
-        N, "A working condition. 'Flexible' here is a perk, not the organization adapting."),
-    "The town halls are fine but the real decisions happen elsewhere.": _ref(
-        T, "Decisions are not made in the open."),
-    "I would like to know how the company is actually doing.": _ref(
-        T, "Asks for information that is not shared."),
-    "The lean workshops on the line were really useful.": _ref(
-        CI, "Lean workshops are a method for improving the work."),
-    "Please share the numbers, not just the good ones.": _ref(
-        T, "Only good news is shared."),
-    "Good colleagues, that is why I stay.": _ref(N, "Praise for colleagues; no trait."),
-    "Too much overtime to cover for people who quit.": _ref(
-        N, "Workload and staffing; a consequence of turnover, not a trait."),
-    "Canteen food could be better.": _ref(N, "About facilities; no trait."),
-    "Head office should come and see how the night shift works.": _ref(
-        T, "Borderline: information does not flow upward, decision makers do not see the "
-           "work. Some coders choose none/other."),
-    "Since the shift change half of the people I trained have left.": _ref(
-        N, "Reports turnover; names no trait."),
-    "The rota was decided in a meeting we were not invited to.": _ref(
-        T, "The people affected were not consulted or informed."),
-    "I feel trusted to do my job.": _ref(ACC, "Trust and ownership of one's own work."),
-    "Onboarding was well organised.": _ref(N, "Praise for onboarding; no trait named."),
-    "Parking at the plant is a daily problem.": _ref(N, "About facilities; no trait."),
-    "New starters get one day of training and then they are on their own.": _ref(
-        CI, "Borderline: learning and training are part of continuous improvement; some "
-            "coders read it as staffing (none/other)."),
-    "We raise the same problems every month and nothing changes.": _ref(
-        f"{CI} {ACC}", "Suggestions are not acted on (improvement) and nobody owns the fix "
-                       "(accountability)."),
-    "Friendly place, people help each other.": _ref(N, "General praise for the atmosphere."),
-    "Nobody asked us before changing the shift pattern.": _ref(
-        T, "Not consulted before a change that affected them."),
-    "Proud of the quality of what we build.": _ref(N, "Pride in the product; no trait."),
-    "Month end is always a rush, the closing process could be simpler.": _ref(
-        CI, "Points to a process that could be improved."),
-    "Hard to see how my work connects to the big goals.": _ref(
-        T, "The goals and their link to daily work are not explained. Some coders add "
-           "accountability."),
-    "We are always short on the late shift.": _ref(N, "About staffing levels; no trait."),
-    "The monthly review of goals helps, please keep it.": _ref(
-        f"{ACC} {CI}", "A regular review of goals: progress is owned and followed up "
-                       "(accountability) and the team looks back to improve."),
-    "Decisions just appear in an email, we never hear the reasons.": _ref(
-        T, "Decisions without reasons."),
-    "Rumours travel faster than the official news here.": _ref(
-        T, "Official information is late; rumor fills the gap."),
-    "Much better than last year.": _ref(N, "Too vague to code."),
-    "The new quarterly goals make it clearer what matters.": _ref(
-        f"{ACC} {T}", "Clear goals say what people own (accountability) and share the "
-                      "company's priorities (transparency)."),
-    "Rotating nights and weekends is hard with kids.": _ref(
-        N, "Working hours; nothing about how the rota was decided or shared."),
-    "Information depends on which manager you have.": _ref(
-        T, "Information is not shared evenly."),
-    "Happy here, keep the team lunches.": _ref(N, "General praise."),
-    "More cross-team meetings between sales and production would help.": _ref(
-        T, "Information does not flow between teams."),
-    "Good job overall, but workload is uneven across the team.": _ref(
-        N, "Workload. Some coders add accountability (who owns what)."),
-    "More honesty about the bad news please, we hear it anyway.": _ref(
-        T, "Bad news is not shared openly."),
-    "No time to improve anything, we are always firefighting.": _ref(
-        CI, "No room to improve the work."),
-    "My manager gives me room to decide.": _ref(ACC, "Room to decide: ownership of one's work."),
-    "Some machines on line 2 need replacing.": _ref(N, "A specific repair; no trait."),
-    "Lessons learned meetings happen but nothing follows.": _ref(
-        f"{CI} {ACC}", "Looking back without acting on it (improvement), and no follow-through "
-                       "(accountability)."),
-    "Why things are decided is never explained.": _ref(T, "Decisions without reasons."),
+    entry["comment"]: ReferenceCode(frozenset(entry["tags"]), entry["rationale"])
+    for entry in _BANK["reference_coding"]
 }
 
 

@@ -5,8 +5,9 @@ Based on the Competing Values Framework* (3rd ed., Jossey-Bass, 2011), which bui
 R. E. Quinn and J. Rohrbaugh (1983), "A spatial model of effectiveness criteria",
 *Management Science* 29(3).
 
-The six dimensions and the four culture types are the model's. Every statement below was
-written for this kit: the wording of the OCAI instrument is copyrighted and is not used.
+The six dimensions and the four culture types are the model's. Every statement (in
+content/culture.yaml) was written for this kit: the wording of the OCAI instrument is
+copyrighted and is not used.
 
 An allocation maps each dimension to a mapping of culture type to points; the four types of
 a dimension share exactly 100 points (an ipsative, "divide the pie" format). This module is
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from numbers import Integral
 
+from widgets.core.content import load_content
 from widgets.core.text import is_number
 
 CULTURE_TYPES = ("clan", "adhocracy", "market", "hierarchy")
@@ -48,76 +50,15 @@ STRONG_MARGIN = 10.0
 # see rather than the label they like. The order follows the CVF's usual A-D convention.
 STATEMENT_LETTERS = dict(zip(CULTURE_TYPES, "ABCD"))
 
-PROMPTS = {
-    "dominant_characteristics": "What is the organization like, day to day?",
-    "organizational_leadership": "How do the people in charge usually lead?",
-    "management_of_employees": "How are people managed?",
-    "organization_glue": "What holds the organization together?",
-    "strategic_emphases": "What does the organization stress when it plans ahead?",
-    "criteria_of_success": "How does the organization define success?",
-}
+# The wording lives in content/culture.yaml, where a trainer can change it (widgets.core.content).
+_BANK = load_content("culture")
+
+# In the model's order, whatever the order in the file (the schema requires every key).
+PROMPTS = {dimension: _BANK["prompts"][dimension] for dimension in DIMENSIONS}
 
 STATEMENTS = {
-    "dominant_characteristics": {
-        "clan": "It feels like a close-knit team: people know each other well and "
-        "pitch in for one another without being asked.",
-        "adhocracy": "It is a restless, inventive place: people try new ideas, build "
-        "quick prototypes and accept that some experiments fail.",
-        "market": "It is a results-driven place: what counts is hitting the numbers and "
-        "beating the competition.",
-        "hierarchy": "It is an orderly, well-run place: procedures and sign-offs shape "
-        "how work gets done, and surprises are rare.",
-    },
-    "organizational_leadership": {
-        "clan": "Leaders act as coaches: they listen, develop people and smooth over "
-        "tensions in the team.",
-        "adhocracy": "Leaders act as entrepreneurs: they spot openings, champion bold "
-        "ideas and are willing to take risks.",
-        "market": "Leaders act as demanding drivers: they set stretching targets, follow "
-        "results closely and expect delivery.",
-        "hierarchy": "Leaders act as organizers: they plan carefully, keep operations "
-        "running smoothly and see that rules are followed.",
-    },
-    "management_of_employees": {
-        "clan": "Decisions are talked through together, and everyone affected gets a say "
-        "before anything changes.",
-        "adhocracy": "People get room to take initiative, experiment and find their own "
-        "way of doing the job.",
-        "market": "People are managed through targets: performance is measured, compared "
-        "and rewarded.",
-        "hierarchy": "People have clear job descriptions, stable roles and predictable "
-        "routines.",
-    },
-    "organization_glue": {
-        "clan": "Loyalty and mutual trust: people stay committed because they care about "
-        "each other and the firm.",
-        "adhocracy": "A shared appetite for what comes next: people are excited to be "
-        "working on something new.",
-        "market": "A shared drive to win: reaching goals and growing the business keeps "
-        "everyone pulling together.",
-        "hierarchy": "Reliable processes and formal policies: people count on things being "
-        "done properly and consistently.",
-    },
-    "strategic_emphases": {
-        "clan": "Developing people: building skills, keeping morale high and holding on "
-        "to good staff.",
-        "adhocracy": "Growing through new offerings: exploring markets, taking on new "
-        "challenges and finding the next opportunity.",
-        "market": "Winning in the market: growing sales, gaining share and outperforming "
-        "rivals.",
-        "hierarchy": "Running efficiently: keeping costs under control, operations stable "
-        "and quality consistent.",
-    },
-    "criteria_of_success": {
-        "clan": "Success is a committed, well-developed team that works well together "
-        "and looks after its people.",
-        "adhocracy": "Success is being first with new or distinctive products and "
-        "services.",
-        "market": "Success is beating competitors, winning customers and leading the "
-        "market.",
-        "hierarchy": "Success is dependable delivery: schedules met, costs low and no "
-        "costly mistakes.",
-    },
+    dimension: {culture_type: _BANK["statements"][dimension][culture_type] for culture_type in CULTURE_TYPES}
+    for dimension in DIMENSIONS
 }
 
 
@@ -136,64 +77,7 @@ class TypeGuide:
     less_of_it: str
 
 
-TYPE_GUIDE = {
-    "clan": TypeGuide(
-        label="Clan",
-        verb="Collaborate",
-        quadrant="internal focus, flexibility and discretion",
-        leader_roles="facilitator, mentor, team builder",
-        strengths="Cohesion, loyalty and people development: alignment comes from shared "
-        "values and a strong sense of belonging, so coordination is cheap and trust high.",
-        misalignment_risk="When outside pressure demands change, protecting harmony and "
-        "'how we have always done it' can win over what customers or the market need; "
-        "hard conversations about performance get avoided.",
-        typical_smbs="family businesses, long-tenured professional practices, "
-        "community-rooted shops",
-        more_of_it="more involvement, teamwork and investment in people",
-        less_of_it="less consensus-seeking and fewer decisions by committee",
-    ),
-    "adhocracy": TypeGuide(
-        label="Adhocracy",
-        verb="Create",
-        quadrant="external focus, flexibility and discretion",
-        leader_roles="innovator, entrepreneur, visionary",
-        strengths="Innovation, speed and tolerance for ambiguity: alignment comes from a "
-        "shared vision of what could be built next.",
-        misalignment_risk="Constant novelty can neglect the structure and efficiency that "
-        "deliver today's promises; teams chase ideas in different directions.",
-        typical_smbs="tech start-ups, creative and design agencies, R&D-led firms",
-        more_of_it="more experimentation, risk-taking and new offerings",
-        less_of_it="fewer new initiatives and more finishing what is started",
-    ),
-    "market": TypeGuide(
-        label="Market",
-        verb="Compete",
-        quadrant="external focus, stability and control",
-        leader_roles="hard driver, competitor, producer",
-        strengths="Focus on customers and results: alignment comes from shared "
-        "performance goals and a drive to win.",
-        misalignment_risk="An intense focus on the numbers can crowd out ethics, "
-        "well-being and long-term health; internal competition breeds silos.",
-        typical_smbs="sales-driven firms, brokers and financial services, "
-        "competitive retail",
-        more_of_it="more customer focus, targets and accountability for results",
-        less_of_it="less pressure on targets and internal competition",
-    ),
-    "hierarchy": TypeGuide(
-        label="Hierarchy",
-        verb="Control",
-        quadrant="internal focus, stability and control",
-        leader_roles="coordinator, monitor, organizer",
-        strengths="Reliability, efficiency and predictability: alignment comes from clear "
-        "roles, procedures and decision rights.",
-        misalignment_risk="Rigid rules and top-down direction can stifle creativity, "
-        "adaptability and initiative; the process becomes the goal.",
-        typical_smbs="traditional manufacturers, firms in regulated industries, "
-        "logistics operators",
-        more_of_it="more standard processes, clearer roles and tighter control",
-        less_of_it="less bureaucracy and fewer sign-offs",
-    ),
-}
+TYPE_GUIDE = {culture_type: TypeGuide(**_BANK["type_guide"][culture_type]) for culture_type in CULTURE_TYPES}
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 from widgets.core.text import join_words
@@ -71,80 +72,10 @@ class EnvironmentItem:
     source: str
 
 
-ITEMS = (
-    EnvironmentItem(
-        "pace",
-        "Pace of change",
-        "How fast do your products, the way customers buy, competitors' offers and your "
-        "prices change?",
-        {
-            1: "Hardly at all: what worked five years ago still works",
-            2: "Slowly: one noticeable shift every few years",
-            3: "Steadily: something important changes every year",
-            4: "Fast: important shifts several times a year",
-            5: "Very fast: the market looks different every few months",
-        },
-        2,
-        "Dess & Beard: dynamism (rate of change)",
-    ),
-    EnvironmentItem(
-        "unpredictability",
-        "Unpredictability",
-        "How well can you forecast next year's demand, costs, staffing and rules?",
-        {
-            1: "Very well: next year will look like this one",
-            2: "Well: surprises are small and rare",
-            3: "Roughly: one or two real surprises a year",
-            4: "Poorly: forecasts are often far off",
-            5: "Not at all: big surprises are normal",
-        },
-        2,
-        "Dess & Beard: dynamism (instability)",
-    ),
-    EnvironmentItem(
-        "complexity",
-        "Complexity",
-        "How many different kinds of customers, channels, suppliers, regulations and "
-        "technologies do you have to keep track of?",
-        {
-            1: "Few: one kind of customer, a handful of suppliers, simple rules",
-            2: "Some: two or three customer groups, familiar rules",
-            3: "A fair number: several segments or channels, a few rulebooks",
-            4: "Many: different markets pulling in different directions",
-            5: "A great many: many segments, countries or regulators at once",
-        },
-        1,
-        "Dess & Beard: complexity",
-    ),
-    EnvironmentItem(
-        "scarcity",
-        "Scarcity of resources",
-        "How little slack does your environment give you: demand, credit, people to hire?",
-        {
-            1: "Plenty of slack: growing demand, easy credit, applicants queue up",
-            2: "Enough: steady demand, hiring takes a few weeks",
-            3: "Some squeeze: flat demand, or a role or two that is hard to fill",
-            4: "Tight: shrinking demand, costly credit or months to hire",
-            5: "Very tight: every customer, every loan and every hire is a fight",
-        },
-        1,
-        "Dess & Beard: munificence, asked the other way round",
-    ),
-    EnvironmentItem(
-        "internal_change",
-        "Internal change",
-        "How much is changing inside the business: headcount, leavers, owners, managers, "
-        "sites, core systems?",
-        {
-            1: "Almost nothing: the same people in the same roles for years",
-            2: "A little: a hire or a leaver a year",
-            3: "Some: a new manager, site or core system this year",
-            4: "A lot: headcount up or down by a fifth, or new leaders",
-            5: "Upheaval: a third of the team is new, or a new owner or merger",
-        },
-        1,
-        "The source text's endogenous dynamism",
-    ),
+# The questions live in content/dynamism.yaml, where a trainer can change them (widgets.core.content).
+ITEMS = tuple(
+    EnvironmentItem(**{**entry, "anchors": dict(enumerate(entry["anchors"], start=1))})
+    for entry in load_content("dynamism")["items"]
 )
 
 ITEMS_BY_KEY = {item.key: item for item in ITEMS}

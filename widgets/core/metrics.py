@@ -46,8 +46,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from widgets.core.content import load_content
 from widgets.core.problems import InputProblems
-from widgets.core.smart import Goal, _assignable, format_number, parse_number
+from widgets.core.smart import Goal, assignable, format_number, parse_number
 from widgets.core.text import join_words
 
 # ---------------------------------------------------------------------------------------
@@ -62,39 +63,11 @@ class Category:
     watch_out: str
 
 
-CATEGORIES: dict[str, Category] = {
-    c.label: c
-    for c in (
-        Category(
-            "Strategic alignment", "Strategy",
-            "Is everyone's work pointed at the few things the business decided matter most?",
-            "Self-reported measures (initiatives 'on track', projects 'linked') are easy to "
-            "flatter: audit a sample.",
-        ),
-        Category(
-            "Operational efficiency", "Operations",
-            "Do teams hand work to one another without waste, delay or rework?",
-            "Speed measures invite corner-cutting: pair them with a quality measure.",
-        ),
-        Category(
-            "Employee engagement and alignment", "People",
-            "Do people know the goals, believe in them, and stay?",
-            "Survey scores need enough respondents to be anonymous and stable (at least 5 "
-            "per group).",
-        ),
-        Category(
-            "Customer satisfaction and loyalty", "Customers",
-            "Do customers feel the result, and do they come back?",
-            "Surveys hear from the happiest and angriest customers; behavior (repeat "
-            "orders) is harder to fake.",
-        ),
-        Category(
-            "Innovation and adaptability", "Innovation",
-            "Does the business learn and change fast enough?",
-            "Counting ideas rewards many small ones: also track what they achieved.",
-        ),
-    )
-}
+# The wording of the categories and the catalogue lives in content/metrics.yaml, where a trainer
+# can change it (widgets.core.content).
+_BANK = load_content("metrics")
+
+CATEGORIES: dict[str, Category] = {entry["label"]: Category(**entry) for entry in _BANK["categories"]}
 CATEGORY_LABELS = tuple(CATEGORIES)
 
 DIRECTIONS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better"}
@@ -163,126 +136,7 @@ class CatalogueKPI:
     in_dataset: bool = False  # the kpis data set (Brannock Kitchenworks) has it
 
 
-def _kpi(key, name, category, definition, formula, unit, direction, cadence, source,
-         indicator, in_dataset=False) -> CatalogueKPI:
-    return CatalogueKPI(key, name, category, definition, formula, unit, direction, cadence,
-                        source, indicator, in_dataset)
-
-
-_S, _O, _E, _C, _I = CATEGORY_LABELS
-_HI, _LO = "higher_is_better", "lower_is_better"
-
-CATALOGUE: tuple[CatalogueKPI, ...] = (
-    # Strategic alignment
-    _kpi("initiatives_on_track", "Strategic initiatives on track", _S,
-         "Share of the company's strategic initiatives rated on track at the monthly "
-         "management review.",
-         "initiatives rated on track / all active strategic initiatives x 100", "%", _HI,
-         "monthly", "The initiative list the management team updates before its review.",
-         "leading", True),
-    _kpi("projects_linked_to_goals", "Projects linked to strategic goals", _S,
-         "Share of active internal projects that name the company goal they serve.",
-         "projects with a named company goal / all active projects x 100", "%", _HI,
-         "monthly", "The project board or list, with a 'serves goal' column.", "leading", True),
-    _kpi("staff_know_priorities", "Staff who can name the top 3 priorities", _S,
-         "Share of pulse-survey respondents who name the company's three priorities "
-         "correctly, unprompted.",
-         "respondents naming all three / all respondents x 100", "%", _HI, "monthly",
-         "A one-question open item in the monthly pulse survey.", "leading", True),
-    _kpi("budget_on_priorities", "Discretionary spend on strategic priorities", _S,
-         "Share of discretionary spending (projects, hires, marketing) approved against one "
-         "of the year's priorities.",
-         "spend tagged to a priority / all discretionary spend x 100", "%", _HI,
-         "quarterly", "Purchase approvals or the budget spreadsheet, with a priority tag.",
-         "leading"),
-    _kpi("key_results_achieved", "Company key results achieved", _S,
-         "Share of the quarter's company key results reached by the end of the quarter.",
-         "key results reached / key results set x 100", "%", _HI, "quarterly",
-         "The OKR sheet, scored at the quarterly review.", "lagging"),
-    # Operational efficiency
-    _kpi("order_cycle_time", "Order cycle time", _O,
-         "Mean working days from order confirmation to delivery.",
-         "sum of (delivery date - confirmation date, working days) / orders delivered",
-         "days", _LO, "monthly", "The order system: confirmation and delivery dates.",
-         "leading", True),
-    _kpi("on_time_delivery", "On-time delivery", _O,
-         "Share of orders delivered on or before the date promised to the customer.",
-         "orders delivered by the promised date / orders delivered x 100", "%", _HI,
-         "monthly", "The order system: promised and actual delivery dates.", "lagging",
-         True),
-    _kpi("cost_per_order", "Cost per order", _O,
-         "Warehouse, packing and order-handling cost divided by orders shipped.",
-         "(warehouse + packing + order-handling cost) / orders shipped", "EUR", _LO,
-         "monthly", "Accounting cost centers and the order system's shipped count.",
-         "lagging", True),
-    _kpi("order_accuracy", "Orders shipped complete and correct", _O,
-         "Share of orders that arrive complete, undamaged and as ordered.",
-         "orders without a return or complaint for error / orders shipped x 100", "%", _HI,
-         "weekly", "Returns and complaints log, matched to the order list.", "lagging"),
-    _kpi("work_blocked", "Work items blocked by another team", _O,
-         "Share of open work items waiting more than two days for another team.",
-         "items waiting on another team > 2 days / open items x 100", "%", _LO, "weekly",
-         "The shared task board (a 'waiting for' column or tag).", "leading"),
-    # Employee engagement and alignment
-    _kpi("enps", "Employee Net Promoter Score", _E,
-         "Promoters minus detractors among staff answering 'How likely are you to "
-         "recommend working here?' (0-10).",
-         "% answering 9-10 - % answering 0-6 (from -100 to +100)", "score", _HI, "monthly",
-         "An anonymous pulse survey (a free form tool is enough).", "leading", True),
-    _kpi("voluntary_turnover", "Voluntary turnover (annualized, last 3 months)", _E,
-         "People who left of their own accord, as a yearly rate over the last three months.",
-         "voluntary leavers in 3 months / mean headcount x 4 x 100", "%", _LO, "monthly",
-         "Payroll or the HR headcount file.", "lagging", True),
-    _kpi("goals_linked", "Staff whose goals link to a company priority", _E,
-         "Share of employees whose current personal goals name the company priority they "
-         "serve.",
-         "employees with a linked goal / employees x 100", "%", _HI, "quarterly",
-         "Notes from one-to-ones or the appraisal form.", "leading"),
-    _kpi("new_hire_retention", "New hires still here after 90 days", _E,
-         "Share of people hired at least 90 days ago who are still employed.",
-         "hires still employed at day 90 / hires who reached day 90 x 100", "%", _HI,
-         "quarterly", "Payroll start and leaving dates.", "lagging"),
-    # Customer satisfaction and loyalty
-    _kpi("customer_nps", "Customer Net Promoter Score", _C,
-         "Promoters minus detractors among customers surveyed after delivery.",
-         "% answering 9-10 - % answering 0-6 (from -100 to +100)", "score", _HI, "monthly",
-         "A one-question email after each delivery.", "lagging", True),
-    _kpi("repeat_customer_rate", "Repeat-customer rate", _C,
-         "Share of the month's ordering customers who also ordered in the previous 12 "
-         "months.",
-         "customers with an order in the previous 12 months / customers ordering this "
-         "month x 100", "%", _HI, "monthly", "Invoices or the CRM, by customer number.",
-         "lagging", True),
-    _kpi("complaints_per_100", "Complaints per 100 orders", _C,
-         "Customer complaints logged, for every 100 orders delivered.",
-         "complaints logged / orders delivered x 100", "complaints", _LO, "monthly",
-         "A complaints log (a shared sheet) and the order count.", "lagging"),
-    _kpi("first_contact_resolution", "Questions solved at first contact", _C,
-         "Share of customer questions answered fully in the first call or email.",
-         "questions closed at first contact / questions received x 100", "%", _HI,
-         "monthly", "The shared inbox or help-desk tool's tags.", "leading"),
-    # Innovation and adaptability
-    _kpi("new_product_revenue", "Revenue from products launched in the last 2 years", _I,
-         "Share of the month's revenue from products launched in the previous 24 months.",
-         "revenue from products launched < 24 months ago / revenue x 100", "%", _HI,
-         "monthly", "Invoicing by product, with each product's launch date.", "lagging",
-         True),
-    _kpi("ideas_implemented", "Improvement ideas implemented", _I,
-         "Staff improvement ideas put into practice in the month.",
-         "count of ideas marked done on the improvement board", "ideas", _HI, "monthly",
-         "The improvement board (a wall board or a simple card tool).", "leading", True),
-    _kpi("experiments_run", "Small experiments completed", _I,
-         "Tests of a new offer, channel or process, with a written result, finished in the "
-         "quarter.",
-         "count of experiments closed with a written result", "experiments", _HI,
-         "quarterly", "An experiment log (one line per test: idea, result, decision).",
-         "leading"),
-    _kpi("time_to_launch", "Time from approved idea to first sale", _I,
-         "Median days from approving a new product or service to its first paid sale.",
-         "median of (first sale date - approval date) over the launches in the period",
-         "days", _LO, "quarterly", "The project board's approval and launch dates.",
-         "leading"),
-)
+CATALOGUE: tuple[CatalogueKPI, ...] = tuple(CatalogueKPI(**entry) for entry in _BANK["catalogue"])
 CATALOGUE_BY_KEY = {k.key: k for k in CATALOGUE}
 
 
@@ -765,7 +619,7 @@ def _owner_problem(kpi: KPI) -> str | None:
             f"{quote(kpi.name)}: no owner. Name the one person who reports it and acts when "
             "it slips, e.g. “Priya (operations manager)”."
         )
-    verdict = _assignable(Goal(owner=owner))  # the SMART checker's rule for owners
+    verdict = assignable(Goal(owner=owner))  # the SMART checker's rule for owners
     if not verdict.met:
         return f"{quote(kpi.name)}: {verdict.reason} Name one person or role."
     return None

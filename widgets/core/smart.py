@@ -540,7 +540,7 @@ _COLLECTIVE = re.compile(
 )
 
 
-def _assignable(goal: Goal) -> CriterionResult:
+def assignable(goal: Goal) -> CriterionResult:
     letter, name = "A", "Assignable"
     owner = _text(goal.owner)
     hint = ("Name one person or role who answers for it, e.g. “Maria (head baker)”. Others can "
@@ -667,7 +667,7 @@ def evaluate(goal: Goal, today: date) -> list[CriterionResult]:
     checks = (
         lambda: _specific(goal),
         lambda: _measurable(goal),
-        lambda: _assignable(goal),
+        lambda: assignable(goal),
         lambda: _realistic(goal),
         lambda: _time_related(goal, today),
     )

@@ -12,8 +12,8 @@ import argparse
 import os
 import sys
 
-from widgets.core import live
-from widgets.core.live import LiveInputError
+from widgets.core import sessions
+from widgets.core.sessions import LiveInputError
 from widgets.live.store import StoreError, open_store
 
 
@@ -27,9 +27,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="SQLAlchemy URL (default: ALIGNED_DB_URL or the SQLite file in the state folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="open a new session and print its links")
-    create.add_argument("--activities", default="culture,pulse", help=f"comma-separated: {', '.join(live.ACTIVITIES)}")
+    create.add_argument("--activities", default="culture,pulse",
+                        help=f"comma-separated: {', '.join(sessions.ACTIVITIES)}")
     create.add_argument("--title", default="")
-    create.add_argument("--min-group-size", type=int, default=live.MIN_GROUP_SIZE)
+    create.add_argument("--min-group-size", type=int, default=sessions.MIN_GROUP_SIZE)
     create.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     create.add_argument("--port", default=os.environ.get("PORT", "8866"))
     create.add_argument("--token", default=os.environ.get("ROOM_TOKEN"), help="the room's access token, if any")
@@ -45,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "create":
             session, key = store.create_session(args.activities, args.title, args.min_group_size)
             context = {"host": args.host, "port": str(args.port), "script_name": "/voila/render/live/x"}
-            print(f"Session {live.format_code(session.code)}: {session.title}")
-            print(f"Participants: {live.page_link('participant.ipynb', session.code, token=args.token, **context)}")
-            dashboard = live.page_link("facilitator.ipynb", session.code, token=args.token, trainer_key=key, **context)
+            print(f"Session {sessions.format_code(session.code)}: {session.title}")
+            print(f"Participants: {sessions.page_link('participant.ipynb', session.code, token=args.token, **context)}")
+            dashboard = sessions.page_link("facilitator.ipynb", session.code, token=args.token, trainer_key=key,
+                                           **context)
             print(f"Dashboard (keep private): {dashboard}")
             print(f"Trainer key: {key}")
             return 0
@@ -55,11 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             raise LiveInputError(["unknown session code, or the trainer key does not match"])
         if args.command in ("close", "reopen"):
             session = store.set_open(args.code, args.key, args.command == "reopen")
-            print(f"Session {live.format_code(session.code)} is {'open' if session.is_open else 'closed'}.")
+            print(f"Session {sessions.format_code(session.code)} is {'open' if session.is_open else 'closed'}.")
         elif args.command == "status":
             session = store.session(args.code)
-            counts = ", ".join(f"{live.ACTIVITIES[a]}: {n}" for a, n in store.counts(args.code).items())
-            print(f"{live.format_code(session.code)} ({'open' if session.is_open else 'closed'}): {counts}")
+            counts = ", ".join(f"{sessions.ACTIVITIES[a]}: {n}" for a, n in store.counts(args.code).items())
+            print(f"{sessions.format_code(session.code)} ({'open' if session.is_open else 'closed'}): {counts}")
         else:
             from widgets.live.report import export_session
 

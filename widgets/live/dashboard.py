@@ -17,8 +17,8 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.activity import Activity, handler
-from widgets.charts import live as live_charts
-from widgets.core import live
+from widgets.charts import sessions as session_charts
+from widgets.core import sessions
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
 from widgets.live.participant import LIVE_STYLE, page_query
 from widgets.live.report import export_session, html_table
@@ -98,10 +98,10 @@ class FacilitatorDashboard(Activity):
                                   layout=w.Layout(width="32rem"))
         self.activity_inputs = {
             activity: w.Checkbox(value=activity != "components", description=label, indent=False)
-            for activity, label in live.ACTIVITIES.items()
+            for activity, label in sessions.ACTIVITIES.items()
         }
         self.threshold_input = w.IntText(
-            value=live.MIN_GROUP_SIZE, description="Show results from (people)",
+            value=sessions.MIN_GROUP_SIZE, description="Show results from (people)",
             continuous_update=False, style={"description_width": "initial"},
         )
         self.create_button = w.Button(description="Create session", button_style="primary", icon="plus")
@@ -113,7 +113,7 @@ class FacilitatorDashboard(Activity):
             w.HTML("<p><b>Activities</b></p>"), *self.activity_inputs.values(),
             self.threshold_input,
             w.HTML(f"<p>Results stay hidden until this many people have answered (at least "
-                   f"{ABSOLUTE_MIN_GROUP_SIZE}, usually {live.MIN_GROUP_SIZE}), so no one can be picked out.</p>"),
+                   f"{ABSOLUTE_MIN_GROUP_SIZE}, usually {sessions.MIN_GROUP_SIZE}), so no one can be picked out.</p>"),
             w.HBox([self.create_button]),
         ]
 
@@ -133,7 +133,7 @@ class FacilitatorDashboard(Activity):
     # -- running a session --------------------------------------------------------------------
 
     def link(self, page: str, with_key: bool = False) -> str:
-        return live.page_link(page, self.code, token=self.token,
+        return sessions.page_link(page, self.code, token=self.token,
                               trainer_key=self.trainer_key if with_key else None, **self.context)
 
     def open_session(self, code, trainer_key) -> bool:
@@ -172,7 +172,7 @@ class FacilitatorDashboard(Activity):
         state = "open for answers" if self.session.is_open else "closed to new answers"
         self.banner.value = (
             f'<div class="aligned-live-banner"><h2>{html.escape(self.session.title)}</h2>'
-            f'<p>Join with the code <span class="aligned-live-code">{live.format_code(self.code)}</span> '
+            f'<p>Join with the code <span class="aligned-live-code">{sessions.format_code(self.code)}</span> '
             f'at <a href="{join}" target="_blank">{join}</a></p><p>The session is <b>{state}</b>.</p>'
             + (LOCAL_ONLY_NOTE if self.context.get("host") in LOCAL_HOSTS else "") + "</div>"
         )
@@ -207,7 +207,7 @@ class FacilitatorDashboard(Activity):
     def _panel(self, activity: str, result: dict) -> list[w.Widget]:
         count = result["count"]
         heading = w.HTML(
-            f"<h3>{html.escape(live.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>"
+            f"<h3>{html.escape(sessions.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>"
         )
         if not result["shown"]:
             return [heading, w.HTML(f'<p role="status">{html.escape(result["status"])}</p>')]
@@ -222,9 +222,9 @@ class FacilitatorDashboard(Activity):
                 heading,
                 charts.as_widget(charts.kite_chart(result["now"], result["preferred"], "The room's culture profile")),
                 w.HTML(gap_table),
-                charts.as_widget(live_charts.spread_chart(result["spread"])),
+                charts.as_widget(session_charts.spread_chart(result["spread"])),
                 w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p>"
-                       f"<p>{html.escape(live_charts.describe_spread(result['spread']))}</p></details>"),
+                       f"<p>{html.escape(session_charts.describe_spread(result['spread']))}</p></details>"),
             ]
         if activity == "components":
             return [
@@ -235,7 +235,7 @@ class FacilitatorDashboard(Activity):
             ]
         return [
             heading,
-            charts.as_widget(live_charts.pulse_chart(result["items"])),
+            charts.as_widget(session_charts.pulse_chart(result["items"])),
             w.HTML(
                 "<details><summary>Text description</summary>"
                 f"<p>{html.escape(result['description'])}</p></details>"

@@ -15,11 +15,11 @@ from datetime import datetime
 import ipywidgets as w
 
 from widgets.activity import Activity, handler
-from widgets.archetype_quiz import ArchetypeQuiz
-from widgets.component_assessment import ComponentAssessment
-from widgets.core import live
-from widgets.core.live import LiveInputError, LiveSessionError
+from widgets.components import ComponentAssessment
+from widgets.core import sessions
+from widgets.core.sessions import LiveInputError, LiveSessionError
 from widgets.core.survey import ANSWER_LABELS
+from widgets.culture import ArchetypeQuiz
 from widgets.live.store import LiveStore, Session, StoreError, open_store
 from widgets.ui import message_html
 
@@ -42,7 +42,7 @@ def page_query() -> dict[str, str]:
         query = get_query_string()
     except Exception:  # not under Voila, or an older Voila: fall back to the environment
         log.debug("No query string from Voila", exc_info=True)
-    return live.parse_query(query or os.environ.get("QUERY_STRING", ""))
+    return sessions.parse_query(query or os.environ.get("QUERY_STRING", ""))
 
 
 class PulseCheck(w.VBox):
@@ -53,7 +53,7 @@ class PulseCheck(w.VBox):
         self.inputs = {
             item: w.RadioButtons(options=options, value=None, description=f"{number}. {statement}",
                                  style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-            for number, (item, statement) in enumerate(live.PULSE_ITEMS.items(), start=1)
+            for number, (item, statement) in enumerate(sessions.PULSE_ITEMS.items(), start=1)
         }
         super().__init__(list(self.inputs.values()), **kwargs)
 
@@ -90,14 +90,14 @@ class ActivityForm(Activity):
             self.form = PulseCheck()
         self.send_button = w.Button(
             description=SEND_LABELS[activity], button_style="primary", icon="paper-plane",
-            tooltip=f"Send your {live.ACTIVITIES[activity].lower()} to the room (anonymously)",
+            tooltip=f"Send your {sessions.ACTIVITIES[activity].lower()} to the room (anonymously)",
             layout=w.Layout(width="auto"),
         )
         self.send_button.on_click(self.send_answers)
         self.own_result = w.HTML(layout=w.Layout(width="100%"))
         self.sent: dict | None = None
         super().__init__([
-            w.HTML(f"<h3>{html.escape(live.ACTIVITIES[activity])}</h3>"),
+            w.HTML(f"<h3>{html.escape(sessions.ACTIVITIES[activity])}</h3>"),
             self.form, w.HBox([self.send_button]), self.messages, self.own_result,
         ])
         self.add_class("aligned-live-activity")
@@ -133,7 +133,7 @@ class ActivityForm(Activity):
         )
         self.own_result.value = (
             "<h4>Your own result (only you see this)</h4>"
-            f"<p>{html.escape(live.own_result(self.activity, self.sent))}</p>"
+            f"<p>{html.escape(sessions.own_result(self.activity, self.sent))}</p>"
         )
         if self.activity == "culture":
             self.form.show_profile()
@@ -150,7 +150,7 @@ class ParticipantPage(Activity):
     def __init__(self, code: str | None = None, participant_key: str | None = None,
                  store: LiveStore | None = None, **kwargs):
         self._store = store
-        self.participant_key = participant_key or live.new_key()
+        self.participant_key = participant_key or sessions.new_key()
         self.code: str | None = None
         self.session: Session | None = None
         self.forms: dict[str, ActivityForm] = {}
@@ -192,7 +192,7 @@ class ParticipantPage(Activity):
         self.body.children = [
             w.HTML(
                 f"<h2>{html.escape(session.title)}</h2>"
-                f'<p>Session <span class="aligned-live-code">{live.format_code(session.code)}</span>. '
+                f'<p>Session <span class="aligned-live-code">{sessions.format_code(session.code)}</span>. '
                 "Your answers are anonymous: the room sees only combined results, and only once "
                 f"at least {session.min_group_size} people have answered.{state}</p>"
             ),

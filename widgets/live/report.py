@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from widgets import charts, templating
-from widgets.charts import live as live_charts
-from widgets.core import live
+from widgets.charts import sessions as session_charts
+from widgets.core import sessions
 from widgets.live.store import LiveStore, state_dir
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def culture_section(result: dict) -> list[dict]:
         figure(kite, result["description"]),
         table_block("Mean points per type", ["Type", "Now", "Preferred", "Change"], rows),
         paragraph(gap_text),
-        figure(live_charts.spread_chart(result["spread"]), live_charts.describe_spread(result["spread"])),
+        figure(session_charts.spread_chart(result["spread"]), session_charts.describe_spread(result["spread"])),
     ]
 
 
@@ -75,7 +75,7 @@ def components_section(result: dict) -> list[dict]:
 def pulse_section(result: dict) -> list[dict]:
     rows = [[item["statement"], *[item["counts"][v] for v in sorted(item["counts"])],
              f"{item['mean']:.1f}"] for item in result["items"]]
-    return [figure(live_charts.pulse_chart(result["items"]), live_charts.describe_pulse(result["items"])),
+    return [figure(session_charts.pulse_chart(result["items"]), session_charts.describe_pulse(result["items"])),
             table_block("Answers per statement", ["Statement", "1", "2", "3", "4", "5", "Mean"], rows)]
 
 
@@ -86,18 +86,18 @@ def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
     """The whole report as one self-contained HTML page (trainer only)."""
     session = store.session(code)
     if not store.is_trainer(code, trainer_key):
-        raise live.LiveInputError(["Only the trainer who created this session can export it."])
+        raise sessions.LiveInputError(["Only the trainer who created this session can export it."])
     counts = store.counts(code)
     activities = []
     for activity in session.activities:
         result = store.aggregate(code, trainer_key, activity)
         activities.append({
-            "name": live.ACTIVITIES[activity], "count": counts[activity], "status": result.get("status"),
+            "name": sessions.ACTIVITIES[activity], "count": counts[activity], "status": result.get("status"),
             "blocks": SECTIONS[activity](result) if result["shown"] else None,
         })
     return templating.render(
         "session_report.html.j2",
-        title=session.title, code=live.format_code(session.code),
+        title=session.title, code=sessions.format_code(session.code),
         created=f"{session.created_at:%d %B %Y %H:%M}", participants=store.participants(code),
         min_group_size=session.min_group_size, activities=activities,
         generated=datetime.now(UTC).strftime("%d %B %Y %H:%M UTC"),
@@ -117,7 +117,7 @@ def export_session(store: LiveStore, code: str, trainer_key: str, folder: Path |
     html_text = session_report(store, code, trainer_key)
     csv_text = exportable_csv(store, code, trainer_key)
     session = store.session(code)
-    folder = Path(folder) if folder else state_dir() / "exports" / live.format_code(session.code)
+    folder = Path(folder) if folder else state_dir() / "exports" / sessions.format_code(session.code)
     folder.mkdir(parents=True, exist_ok=True)
     report_path, csv_path = folder / "report.html", folder / "responses.csv"
     report_path.write_text(html_text, encoding="utf-8")

@@ -47,9 +47,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from widgets.core import live
-from widgets.core.live import LiveInputError, LiveSessionError
+from widgets.core import sessions as rules
 from widgets.core.paths import STATE_DIR_VARIABLE, state_dir  # the kit's one state folder
+from widgets.core.sessions import LiveInputError, LiveSessionError
 
 SCHEMA_VERSION = 2
 DB_URL_VARIABLE = "ALIGNED_DB_URL"
@@ -239,21 +239,21 @@ class LiveStore:
     # -- sessions ---------------------------------------------------------------------------
 
     def create_session(
-        self, activities, title: str = "", min_group_size: int = live.MIN_GROUP_SIZE
+        self, activities, title: str = "", min_group_size: int = rules.MIN_GROUP_SIZE
     ) -> tuple[Session, str]:
         """A new open session and its trainer key (shown once; only its hash is stored)."""
-        chosen = live.check_activities(activities)
-        threshold = live.check_threshold(min_group_size)
+        chosen = rules.check_activities(activities)
+        threshold = rules.check_threshold(min_group_size)
         title = (title or "").strip()[:200] or "Workshop session"
-        trainer_key = live.new_key()
+        trainer_key = rules.new_key()
         with self.engine.begin() as conn:
             for _ in range(5):  # a clash among 8.5e11 codes is unlikely, not impossible
-                code = live.new_session_code()
+                code = rules.new_session_code()
                 if conn.execute(select(sessions.c.code).where(sessions.c.code == code)).first() is None:
                     break
             conn.execute(sessions.insert().values(
                 code=code, title=title, activities=",".join(chosen), min_group_size=threshold,
-                trainer_key_hash=live.hash_key(trainer_key), created_at=_now(),
+                trainer_key_hash=rules.hash_key(trainer_key), created_at=_now(),
             ))
         return self.session(code), trainer_key
 
@@ -263,30 +263,30 @@ class LiveStore:
 
     def session(self, code) -> Session:
         """The session for a code as typed or carried in a URL; LiveInputError if unknown."""
-        code = live.normalize_code(code)
+        code = rules.normalize_code(code)
         with self.engine.connect() as conn:
             row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
         if row is None:
             raise LiveSessionError([
-                f"There is no session {live.format_code(code)}. Please check the code with your trainer."
+                f"There is no session {rules.format_code(code)}. Please check the code with your trainer."
             ])
         return self._row_to_session(row)
 
     def is_trainer(self, code, trainer_key) -> bool:
         try:
-            code = live.normalize_code(code)
+            code = rules.normalize_code(code)
         except LiveInputError:
             return False
         with self.engine.connect() as conn:
             stored = conn.execute(select(sessions.c.trainer_key_hash).where(sessions.c.code == code)).scalar()
-        return stored is not None and live.key_matches(trainer_key, stored)
+        return stored is not None and rules.key_matches(trainer_key, stored)
 
     def _require_trainer(self, code, trainer_key) -> str:
         if not self.is_trainer(code, trainer_key):
             raise LiveInputError(
                 ["Only the trainer who created this session can do that (the trainer key does not match)."]
             )
-        return live.normalize_code(code)
+        return rules.normalize_code(code)
 
     def set_open(self, code, trainer_key, is_open: bool) -> Session:
         code = self._require_trainer(code, trainer_key)
@@ -309,9 +309,9 @@ class LiveStore:
         Nothing is stored unless the session exists, is open, offers the activity, and the
         answers are valid: every refusal is a LiveInputError with sentences for the page.
         """
-        code = live.normalize_code(code)
-        participant_key = live.check_key(participant_key)
-        clean = live.validate_submission(activity, answers)
+        code = rules.normalize_code(code)
+        participant_key = rules.check_key(participant_key)
+        clean = rules.validate_submission(activity, answers)
         insert = _insert_for(self.engine.dialect.name)
         with self.engine.begin() as conn:
             query = select(sessions.c.activities, sessions.c.closed_at).where(sessions.c.code == code)
@@ -320,13 +320,13 @@ class LiveStore:
             row = conn.execute(query).first()
             if row is None:
                 raise LiveSessionError(
-                    [f"There is no session {live.format_code(code)}. Please check the code with your trainer."]
+                    [f"There is no session {rules.format_code(code)}. Please check the code with your trainer."]
                 )
             if row.closed_at is not None:
                 raise LiveSessionError(["This session is closed to new answers. Thank you for taking part!"])
             if activity not in row.activities.split(","):
                 raise LiveSessionError(
-                    [f"This session does not include the {live.ACTIVITIES.get(activity, activity)}."]
+                    [f"This session does not include the {rules.ACTIVITIES.get(activity, activity)}."]
                 )
             statement = insert(responses).values(
                 session_code=code, participant_key=participant_key, activity=activity,
@@ -362,7 +362,7 @@ class LiveStore:
             ).scalar()
 
     def own_answers(self, code, participant_key, activity: str) -> dict | None:
-        code = live.normalize_code(code)
+        code = rules.normalize_code(code)
         with self.engine.connect() as conn:
             return conn.execute(select(responses.c.answers).where(
                 responses.c.session_code == code, responses.c.participant_key == participant_key,
@@ -381,7 +381,7 @@ class LiveStore:
         """The room's aggregate for the trainer (below the threshold: the count only)."""
         code = self._require_trainer(code, trainer_key)
         session = self.session(code)
-        return live.room_aggregate(activity, self._answers(code, activity), session.min_group_size)
+        return rules.room_aggregate(activity, self._answers(code, activity), session.min_group_size)
 
     def answers_for_trainer(self, code, trainer_key, activity: str) -> list[dict]:
         """Raw anonymous answers, for the export. Trainer only."""
@@ -411,7 +411,7 @@ class LiveStore:
         for key, activity, answers in rows:
             respondent = numbers.setdefault(key, len(numbers) + 1)
             for question, part, value in flatten_answers(activity, answers):
-                writer.writerow([live.format_code(session.code), respondent, activity, question, part, value])
+                writer.writerow([rules.format_code(session.code), respondent, activity, question, part, value])
         return out.getvalue()
 
 

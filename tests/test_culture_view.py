@@ -3,8 +3,8 @@
 import altair as alt
 import pytest
 
-from widgets.archetype_quiz import ArchetypeQuiz
 from widgets.core.culture import CULTURE_TYPES, DIMENSIONS
+from widgets.culture import ArchetypeQuiz
 
 NOW = (40, 20, 15, 25)
 PREFERRED = (25, 35, 20, 20)
@@ -148,7 +148,7 @@ def test_an_internal_failure_is_a_friendly_message_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("widgets.archetype_quiz.charts.kite_chart", broken)
+    monkeypatch.setattr("widgets.culture.charts.kite_chart", broken)
     quiz.show_button.click()
     assert "Something went wrong" in quiz.messages.value
     assert "renderer exploded" not in quiz.messages.value

@@ -108,8 +108,10 @@ class PitfallSpotter(Activity):
     def check(self, _button=None) -> None:
         self.feedback = self.round.answer(self.choice.value)
         self.problems = []
-        self.messages.value = self._feedback_html(self.feedback)
+        # Buttons first: the page applies updates in order, so once the feedback shows, "Next
+        # scenario" already works (a keyboard user presses it as soon as they have read).
         self._refresh_buttons()
+        self.messages.value = self._feedback_html(self.feedback)
 
     @handler("moving to the next scenario")
     def next_scenario(self, _button=None) -> None:

@@ -1,4 +1,4 @@
-"""Charts of a live session's aggregate (widgets.core.live): the room's spread, the pulse.
+"""Charts of a live session's aggregate (widgets.core.sessions): the room's spread, the pulse.
 
 The kite chart and the five-component chart are the lessons' own (widgets.charts); these two
 exist only for a room. Both use colour-blind-safe colours, never colour alone, and carry a
@@ -11,7 +11,7 @@ from widgets.charts.culture import SERIES_STYLE
 from widgets.charts.palette import INK
 from widgets.charts.render import alt, pd
 from widgets.core.culture import CULTURE_TYPES
-from widgets.core.live import PULSE_ITEMS
+from widgets.core.sessions import PULSE_ITEMS
 from widgets.core.survey import ANSWER_LABELS
 
 # ColorBrewer PuOr (5 classes): diverging and colour-blind safe; the answer is also printed.

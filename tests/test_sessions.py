@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.core import culture, live
+from widgets.core import culture, sessions
 from widgets.core.examples import CULTURE_EXAMPLE_NOW, CULTURE_EXAMPLE_PREFERRED
-from widgets.core.live import LiveInputError
+from widgets.core.sessions import LiveInputError
 
 CULTURE = {"now": CULTURE_EXAMPLE_NOW, "preferred": CULTURE_EXAMPLE_PREFERRED}
 RATINGS = {
@@ -24,83 +24,83 @@ PULSE = {"direction": 2, "connection": 4, "voice": 5}
 # -- codes and keys ------------------------------------------------------------------------------
 
 def test_codes_are_short_unambiguous_and_random():
-    codes = {live.new_session_code() for _ in range(500)}
+    codes = {sessions.new_session_code() for _ in range(500)}
     assert len(codes) == 500
     for code in codes:
-        assert len(code) == live.CODE_LENGTH
+        assert len(code) == sessions.CODE_LENGTH
         assert not set(code) & set("01OIL")
 
 
 @pytest.mark.parametrize("typed", ["abcd-efgh", " ABCD EFGH ", "ABCDEFGH", "abcd efgh"])
 def test_codes_are_read_the_way_people_type_them(typed):
-    assert live.normalize_code(typed) == "ABCDEFGH"
+    assert sessions.normalize_code(typed) == "ABCDEFGH"
 
 
 @pytest.mark.parametrize("typed", ["", None, "ABC", "ABCD-EFG0", "ABCD-EFGHJ", 12345678])
 def test_a_bad_code_gets_a_friendly_message(typed):
     with pytest.raises(LiveInputError) as error:
-        live.normalize_code(typed)
+        sessions.normalize_code(typed)
     assert "code" in str(error.value)
     assert "Traceback" not in str(error.value)
 
 
 def test_format_code_splits_in_two_halves():
-    assert live.format_code("ABCDEFGH") == "ABCD-EFGH"
+    assert sessions.format_code("ABCDEFGH") == "ABCD-EFGH"
 
 
 def test_trainer_keys_are_checked_against_a_hash():
-    key = live.new_key()
-    stored = live.hash_key(key)
+    key = sessions.new_key()
+    stored = sessions.hash_key(key)
     assert key not in stored
-    assert live.key_matches(key, stored)
-    assert not live.key_matches(key + "x", stored)
-    assert not live.key_matches(None, stored)
-    assert not live.key_matches("", stored)
+    assert sessions.key_matches(key, stored)
+    assert not sessions.key_matches(key + "x", stored)
+    assert not sessions.key_matches(None, stored)
+    assert not sessions.key_matches("", stored)
 
 
 @pytest.mark.parametrize("key", [None, "", "short", "has spaces in it ok?", "x" * 65, 42])
 def test_malformed_participant_keys_are_refused(key):
     with pytest.raises(LiveInputError):
-        live.check_key(key)
+        sessions.check_key(key)
 
 
 def test_activities_are_checked_and_put_in_the_kits_order():
-    assert live.check_activities("pulse, culture") == ("culture", "pulse")
-    assert live.check_activities(["components"]) == ("components",)
+    assert sessions.check_activities("pulse, culture") == ("culture", "pulse")
+    assert sessions.check_activities(["components"]) == ("components",)
     with pytest.raises(LiveInputError, match="at least one"):
-        live.check_activities([])
+        sessions.check_activities([])
     with pytest.raises(LiveInputError, match="Unknown activity 'quiz'"):
-        live.check_activities("culture,quiz")
+        sessions.check_activities("culture,quiz")
 
 
 @pytest.mark.parametrize("bad", [2, 0, -5, 2.5, "five", None, True])
 def test_the_threshold_is_never_below_three(bad):
     with pytest.raises(LiveInputError):
-        live.check_threshold(bad)
-    assert live.check_threshold(3) == 3
+        sessions.check_threshold(bad)
+    assert sessions.check_threshold(3) == 3
 
 
 def test_query_strings_are_parsed_leniently():
-    assert live.parse_query("session=ABCD-EFGH&key=k&token=t") == {"session": "ABCD-EFGH", "key": "k", "token": "t"}
-    assert live.parse_query("") == {}
-    assert live.parse_query(None) == {}
-    assert live.parse_query("session=&x=1") == {"x": "1"}
+    assert sessions.parse_query("session=ABCD-EFGH&key=k&token=t") == {"session": "ABCD-EFGH", "key": "k", "token": "t"}
+    assert sessions.parse_query("") == {}
+    assert sessions.parse_query(None) == {}
+    assert sessions.parse_query("session=&x=1") == {"x": "1"}
 
 
 def test_page_links_carry_the_session_the_token_and_only_if_asked_the_key():
-    link = live.page_link("participant.ipynb", "ABCDEFGH", host="10.0.0.5", port="8866",
+    link = sessions.page_link("participant.ipynb", "ABCDEFGH", host="10.0.0.5", port="8866",
                           script_name="/voila/render/live/facilitator.ipynb", token="room")
     assert link == "http://10.0.0.5:8866/voila/render/live/participant.ipynb?session=ABCD-EFGH&token=room"
-    private = live.page_link("facilitator.ipynb", "ABCDEFGH", trainer_key="secret")
+    private = sessions.page_link("facilitator.ipynb", "ABCDEFGH", trainer_key="secret")
     assert private == "facilitator.ipynb?session=ABCD-EFGH&key=secret"
 
 
 # -- validation -----------------------------------------------------------------------------------
 
 def test_valid_answers_come_back_as_plain_data():
-    assert live.validate_submission("culture", CULTURE)["now"] == CULTURE_EXAMPLE_NOW
-    assert live.validate_submission("pulse", PULSE) == PULSE
-    clean = live.validate_submission("components", COMPONENTS)
+    assert sessions.validate_submission("culture", CULTURE)["now"] == CULTURE_EXAMPLE_NOW
+    assert sessions.validate_submission("pulse", PULSE) == PULSE
+    clean = sessions.validate_submission("components", COMPONENTS)
     assert clean["dependencies"]["technology"] == ["processes"]
     assert clean["dependencies"]["strategy"] == []
 
@@ -109,7 +109,7 @@ def test_culture_points_that_do_not_add_up_are_refused_with_the_dimension_named(
     answers = copy.deepcopy(CULTURE)
     answers["preferred"]["organizational_leadership"]["clan"] += 10
     with pytest.raises(LiveInputError) as error:
-        live.validate_submission("culture", answers)
+        sessions.validate_submission("culture", answers)
     assert len(error.value.problems) == 1
     assert error.value.problems[0].startswith("Preferred:")
     assert "10 points over" in error.value.problems[0]
@@ -117,7 +117,7 @@ def test_culture_points_that_do_not_add_up_are_refused_with_the_dimension_named(
 
 def test_culture_needs_both_phases():
     with pytest.raises(LiveInputError, match="Now and a Preferred"):
-        live.validate_submission("culture", {"now": CULTURE_EXAMPLE_NOW})
+        sessions.validate_submission("culture", {"now": CULTURE_EXAMPLE_NOW})
 
 
 @pytest.mark.parametrize("answers", [
@@ -133,26 +133,26 @@ def test_culture_needs_both_phases():
 ])
 def test_bad_pulse_answers_are_refused(answers):
     with pytest.raises(LiveInputError):
-        live.validate_submission("pulse", answers)
+        sessions.validate_submission("pulse", answers)
 
 
 def test_components_validation_reuses_the_lessons_rules():
     bad = copy.deepcopy(COMPONENTS)
     bad["ratings"]["people"]["current"] = 9
     with pytest.raises(LiveInputError) as error:
-        live.validate_submission("components", bad)
+        sessions.validate_submission("components", bad)
     assert any("People" in p for p in error.value.problems)
 
 
 def test_unknown_activity_is_refused():
     with pytest.raises(LiveInputError, match="Unknown activity"):
-        live.validate_submission("quiz", {})
+        sessions.validate_submission("quiz", {})
 
 
 def test_own_result_speaks_to_the_participant_about_their_answers():
-    assert "Now:" in live.own_result("culture", live.validate_submission("culture", CULTURE))
-    assert "Disagree (2)" in live.own_result("pulse", PULSE)
-    assert "Weakest link" in live.own_result("components", live.validate_submission("components", COMPONENTS))
+    assert "Now:" in sessions.own_result("culture", sessions.validate_submission("culture", CULTURE))
+    assert "Disagree (2)" in sessions.own_result("pulse", PULSE)
+    assert "Weakest link" in sessions.own_result("components", sessions.validate_submission("components", COMPONENTS))
 
 
 # -- the aggregate --------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ def _pulse(direction):
 
 
 def test_below_the_threshold_only_the_count_is_given():
-    result = live.room_aggregate("pulse", [_pulse(v) for v in (1, 2, 3, 4)], 5)
+    result = sessions.room_aggregate("pulse", [_pulse(v) for v in (1, 2, 3, 4)], 5)
     assert result["shown"] is False
     assert result["count"] == 4
     assert "1 more" in result["status"]
@@ -170,7 +170,7 @@ def test_below_the_threshold_only_the_count_is_given():
 
 
 def test_at_the_threshold_the_pulse_distribution_appears():
-    result = live.room_aggregate("pulse", [_pulse(v) for v in (1, 2, 2, 4, 5)], 5)
+    result = sessions.room_aggregate("pulse", [_pulse(v) for v in (1, 2, 2, 4, 5)], 5)
     assert result["shown"] is True
     direction = result["items"][0]
     assert direction["counts"] == {1: 1, 2: 2, 3: 0, 4: 1, 5: 1}
@@ -179,15 +179,16 @@ def test_at_the_threshold_the_pulse_distribution_appears():
 
 
 def test_the_threshold_is_configurable_but_not_below_three():
-    assert live.room_aggregate("pulse", [_pulse(3)] * 3, 3)["shown"] is True
+    assert sessions.room_aggregate("pulse", [_pulse(3)] * 3, 3)["shown"] is True
     with pytest.raises(LiveInputError):
-        live.room_aggregate("pulse", [_pulse(3)] * 3, 2)
+        sessions.room_aggregate("pulse", [_pulse(3)] * 3, 2)
 
 
 def test_culture_aggregate_is_the_mean_profile_with_its_spread_and_gaps():
-    clean = live.validate_submission("culture", CULTURE)
-    flipped = live.validate_submission("culture", {"now": CULTURE_EXAMPLE_PREFERRED, "preferred": CULTURE_EXAMPLE_NOW})
-    result = live.room_aggregate("culture", [clean] * 3 + [flipped] * 2, 5)
+    clean = sessions.validate_submission("culture", CULTURE)
+    flipped = sessions.validate_submission(
+        "culture", {"now": CULTURE_EXAMPLE_PREFERRED, "preferred": CULTURE_EXAMPLE_NOW})
+    result = sessions.room_aggregate("culture", [clean] * 3 + [flipped] * 2, 5)
     now_profiles = [culture.profile(CULTURE_EXAMPLE_NOW)] * 3 + [culture.profile(CULTURE_EXAMPLE_PREFERRED)] * 2
     for t in culture.CULTURE_TYPES:
         assert result["now"][t] == pytest.approx(statistics.fmean(p[t] for p in now_profiles))
@@ -204,20 +205,20 @@ def test_components_aggregate_finds_the_rooms_weakest_link():
     low_people = copy.deepcopy(COMPONENTS)
     for phase in ("current",):
         low_people["ratings"]["people"][phase] = 1
-    answers = [live.validate_submission("components", low_people)] * 5
-    result = live.room_aggregate("components", answers, 5)
+    answers = [sessions.validate_submission("components", low_people)] * 5
+    result = sessions.room_aggregate("components", answers, 5)
     assert result["weakest_link"]["component"] == "people"
     assert result["means"]["people"]["current"] == 1
 
 
 answer = st.integers(min_value=1, max_value=5)
-pulse_answers = st.fixed_dictionaries({item: answer for item in live.PULSE_ITEMS})
+pulse_answers = st.fixed_dictionaries({item: answer for item in sessions.PULSE_ITEMS})
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(pulse_answers, min_size=0, max_size=40), st.integers(min_value=3, max_value=12))
 def test_pulse_aggregate_is_shown_exactly_from_the_threshold_and_counts_everyone(responses, threshold):
-    result = live.room_aggregate("pulse", responses, threshold)
+    result = sessions.room_aggregate("pulse", responses, threshold)
     assert result["shown"] == (len(responses) >= threshold)
     if result["shown"]:
         for item in result["items"]:
@@ -227,8 +228,8 @@ def test_pulse_aggregate_is_shown_exactly_from_the_threshold_and_counts_everyone
 
 
 def test_no_aggregate_holds_a_participant_key_or_a_raw_row():
-    clean = live.validate_submission("pulse", PULSE)
-    result = live.room_aggregate("pulse", [clean] * 5, 5)
+    clean = sessions.validate_submission("pulse", PULSE)
+    result = sessions.room_aggregate("pulse", [clean] * 5, 5)
     text = repr(result)
     assert "participant" not in text
     assert not re.search(r"'direction': 2, 'connection': 4", text)

@@ -31,7 +31,7 @@ from widgets.core.metrics import (
     format_value,
 )
 from widgets.data import DataFileError, load
-from widgets.smart_goal import SMART_STYLE
+from widgets.smart import SMART_STYLE
 from widgets.ui import STYLE, failure_text, message_html
 
 # (field, label, placeholder, multi-line?): the text boxes of the KPI form.

@@ -1,4 +1,4 @@
-"""The rules of the house (ARCHITECTURE.md) that code can check."""
+"""The house rules of ARCHITECTURE.md that code can check."""
 
 import ast
 from pathlib import Path
@@ -250,3 +250,45 @@ def test_the_private_import_check_sees_both_forms(tmp_path):
                       "core._measurable(Goal())\n")
     assert [line.split(" ", 1)[1] for line in private_imports(sample)] == [
         "imports _text", "uses core._measurable"]
+
+
+# -- one stylesheet, one table (widgets/templates/aligned.css, widgets/templating.py) ---------
+
+# The kit's stylesheet is read from aligned.css into one "<style>" string, here and nowhere else.
+STYLE_STRING_ALLOWED = {"ui.py"}
+# Tables still built by hand, each kept for a reason the shared macro cannot yet express: a cell
+# spanning columns or with an inline style (coding's themes, team_culture), head text whose
+# escaping would change what tests read, or not converted yet (the issue's item 5 lists them).
+# Convert one to widgets.templating.table and lower the number; it must not grow.
+HAND_BUILT_TABLES_AT_MOST = 11
+
+
+def _ui_sources() -> list[Path]:
+    """Every module above widgets/core: views, live pages, helpers (not the logic)."""
+    return sorted(p for p in WIDGETS.rglob("*.py") if "core" not in p.relative_to(WIDGETS).parts)
+
+
+def _style_strings(path: Path) -> list[int]:
+    return [node.lineno for node in ast.walk(_tree(path))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "<style" in node.value]
+
+
+def test_views_have_no_stylesheet_of_their_own():
+    found = {
+        f"{path.relative_to(WIDGETS)}:{line}"
+        for path in _ui_sources() if str(path.relative_to(WIDGETS)) not in STYLE_STRING_ALLOWED
+        for line in _style_strings(path)
+    }
+    assert not found, f"put these rules in widgets/templates/aligned.css, scoped under the view's class: {found}"
+
+
+def test_the_style_check_sees_a_style_string(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('EXTRA = """<style>.x { color: red; }</style>"""\n')
+    assert _style_strings(sample) == [1]
+
+
+def test_hand_built_tables_do_not_grow():
+    count = sum(path.read_text().count("<table") for path in _ui_sources()
+                if path.name != "templating.py")
+    assert count <= HAND_BUILT_TABLES_AT_MOST, "build new tables with widgets.templating.table"

@@ -1,8 +1,8 @@
 """Content banks (widgets/core/content/): every bank matches its schema, and a broken one says where.
 
 The logic modules' constants built from the banks are checked by each activity's own tests
-(test_culture.py, test_pitfalls.py, test_metrics.py, test_coding.py, test_dynamism.py); the
-round-trip test here only makes sure each module reads its bank rather than a copy of it.
+(test_culture.py, test_pitfalls.py, test_metrics.py, test_coding.py, test_dynamism.py, test_smart.py,
+...); the round-trip test here only makes sure each module reads its bank rather than a copy of it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def keywords(schema) -> set[str]:
 
 
 def test_the_banks_are_found():
-    assert {"culture", "pitfalls", "metrics", "coding", "dynamism"} <= set(BANKS)
+    assert {"culture", "pitfalls", "metrics", "coding", "dynamism", "smart", "growth",
+            "implementation", "cross_border", "digital", "ethics",
+            "coffee"} <= set(BANKS)
     schemas = {path.name.removesuffix(".schema.json") for path in CONTENT_DIR.glob("*.schema.json")}
     assert schemas == set(BANKS), "every bank has a schema and every schema a bank"
 
@@ -140,7 +142,20 @@ def test_the_quick_check_refuses_what_jsonschema_refuses():
 
 
 def test_the_modules_read_their_banks():
-    from widgets.core import coding, culture, dynamism, metrics, pitfalls
+    from widgets.core import (
+        coding,
+        coffee,
+        cross_border,
+        culture,
+        digital,
+        dynamism,
+        ethics,
+        growth,
+        implementation,
+        metrics,
+        pitfalls,
+        smart,
+    )
 
     culture_bank = load_content("culture")
     assert culture.STATEMENTS["organization_glue"]["clan"] == culture_bank["statements"]["organization_glue"]["clan"]
@@ -150,6 +165,30 @@ def test_the_modules_read_their_banks():
     assert [kpi.key for kpi in metrics.CATALOGUE] == [entry["key"] for entry in load_content("metrics")["catalogue"]]
     assert coding.CODEBOOK["none"].example == load_content("coding")["codebook"]["none"]["example"]
     assert dynamism.ITEMS[0].anchors[5] == load_content("dynamism")["items"][0]["anchors"][4]
+    smart_bank = load_content("smart")
+    assert smart.VAGUE_TERMS[0][1] == smart_bank["vague_terms"][0]["hint"]
+    assert smart.EXAMPLES[-1].better.owner == smart_bank["examples"][-1]["better"]["owner"]
+    growth_bank = load_content("growth")
+    assert growth.PHASES[3].moves[0] == growth_bank["phases"][2]["moves"][0]
+    assert growth.QUESTIONS[-1].options[0].label == growth_bank["questions"][-1]["options"][0]["label"]
+    implementation_bank = load_content("implementation")
+    assert implementation.CHECKLIST[0].fix == implementation_bank["checklist"][0]["fix"]
+    assert implementation.ROTA_CASE["feedback_loop"][1] == implementation_bank["rota_case"]["feedback_loop"]["evidence"]
+    cross_border_bank = load_content("cross_border")
+    assert cross_border.DIMENSIONS["indulgence"].meaning == cross_border_bank["dimensions"][-1]["meaning"]
+    assert cross_border.RULES[-1].practice == cross_border_bank["rules"][-1]["practice"]
+    assert digital.GUIDE["process"].first_step == load_content("digital")["guide"][3]["first_step"]
+    assert digital.LEVERAGE_RULE == load_content("digital")["leverage_rule"]
+    ethics_bank = load_content("ethics")
+    assert ethics.BAKERY.story == ethics_bank["dilemmas"][1]["story"]
+    assert ethics.OWN.values[-1] is ethics.NO_SERIOUS_HARM
+    assert ethics.NO_SERIOUS_HARM.rule == ethics_bank["no_serious_harm"]["rule"]
+    coffee_bank = load_content("coffee")
+    assert coffee.SCHEIN_LEVELS[2].corner_grind == coffee_bank["schein_levels"][2]["corner_grind"]
+    assert coffee.TRAITS["transparency"].survey_theme == coffee_bank["traits"][1]["survey_theme"]
+    assert coffee.MECHANISMS["accountability"]["money"] == coffee_bank["mechanisms"]["accountability"]["money"]
+    assert coffee.CONFOUNDERS["money"] == tuple(coffee_bank["confounders"]["money"])
+    assert coffee.EVIDENCE["service"] == coffee_bank["evidence"]["service"]
 
 
 def test_a_bank_is_read_once():

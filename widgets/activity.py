@@ -5,7 +5,8 @@ with `@handler("doing something")`. The base owns the rest, in one place for the
 (the model is ipywidgets' `CallbackDispatcher`, where one place handles every failing
 callback):
 
-- the stylesheet: the kit's `widgets.ui.STYLE`, then the view's own `style`, as the first child;
+- the stylesheet: the kit's `widgets.ui.STYLE` (each view's own rules live there too, scoped
+  under `aligned-<module stem>`, a class the view adds to itself), as the first child;
 - `messages`, an HTML area for errors and confirmations, and `result`, where the answer goes
   (a `VBox`, or an `HTML` when the view sets `result_kind = w.HTML`);
 - `show_chart(chart)`: the chart widget is created the first time and updated in place after,
@@ -108,7 +109,9 @@ def chart_text(description: str, what: str = "chart") -> str:
 class Activity(w.VBox):
     """The base of every activity view; see the module's documentation."""
 
-    # The view's own CSS (a "<style>…</style>" string), added after the kit's STYLE.
+    # A hook for a view that truly needs its own rule (a "<style>…</style>" string, added after
+    # the kit's STYLE); prefer aligned.css, scoped under a class the view adds to itself
+    # (aligned-<module stem>). No view of the kit uses it (test_architecture.py).
     style: ClassVar[str] = ""
     # What the failure message says is not lost: "Your answers are kept", "Nothing was sent"...
     kept: ClassVar[str] = "Your answers are kept"

@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import bakery_case as core
 from widgets.core.bakery_case import (
@@ -226,18 +226,14 @@ class BakeryCaseAnalysis(Activity):
         text = core.describe_series(self.series, self.metric, self.granularity, self.product)
         months = core.aggregate(self.bakery, self.metric, "month", self.product)
         info = METRICS[self.metric]
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(row.period)}</th>"
-            f"<td>{'n/a' if row.value != row.value else f'{row.value:,.1f}'}</td></tr>"
-            for row in months.itertuples()
-        )
+        rows = [[row.period, "n/a" if row.value != row.value else f"{row.value:,.1f}"]
+                for row in months.itertuples()]
         return (
             f"<p class='aligned-chart-summary'>{html.escape(text)}</p>"
             "<details><summary>The chart as a table: monthly values</summary>"
-            f"<table class='aligned-table'><caption>{html.escape(info.axis_title)}, "
-            f"{html.escape(core.scope_label(self.product))}</caption>"
-            f"<thead><tr><th scope='col'>Month</th><th scope='col'>{html.escape(info.axis_title)}"
-            f"</th></tr></thead><tbody>{rows}</tbody></table></details>"
+            + templating.table(f"{info.axis_title}, {core.scope_label(self.product)}",
+                               ["Month", info.axis_title], rows)
+            + "</details>"
         )
 
     @handler("reading your selection on the chart")

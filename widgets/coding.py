@@ -31,19 +31,6 @@ from widgets.ui import message_html
 CHECK = "Check agreement"
 LOAD = "Load these comments"
 
-CODING_STYLE = """<style>
-.aligned-activity .aligned-comment {
-  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.4rem 0.9rem; margin: 0.5rem 0;
-}
-.aligned-activity .aligned-comment blockquote {
-  font-size: 1.1rem; margin: 0.4rem 0 0.4rem 0.2rem; padding-left: 0.8rem;
-  border-left: 4px solid #0072B2;
-}
-.aligned-activity .aligned-table td.aligned-text, .aligned-activity .aligned-table th.aligned-text {
-  text-align: left; vertical-align: top;
-}
-.aligned-activity .aligned-hidden { font-style: italic; color: #444; }
-</style>"""
 
 INTRO = (
     "<h3>Code the survey comments</h3>"
@@ -82,7 +69,6 @@ def _codebook_html() -> str:
 class QualitativeCoding(Activity):
     """Tag comments with traits, then see agreement with the reference and themes by team."""
 
-    style = CODING_STYLE
     kept = "Your tags are kept"
     problems_intro = "Not yet:"
     result_kind = w.HTML
@@ -154,6 +140,7 @@ class QualitativeCoding(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-coding")  # scopes its rules in aligned.css
         self.load_sample(sample, announce=False)
 
     def _sample_label(self, sample: core.Sample) -> str:

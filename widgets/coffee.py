@@ -14,7 +14,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import coffee as core
 from widgets.core.coffee import (
@@ -50,12 +50,6 @@ INTRO = (
     "</ol>"
 )
 
-COFFEE_STYLE = """<style>
-.aligned-activity .aligned-question { margin: 0.35rem 0; }
-.aligned-activity .aligned-question-title { font-weight: 600; }
-.aligned-activity .aligned-traits .widget-checkbox { width: auto; margin: 0.1rem 0; }
-</style>"""
-
 
 def _menu(**kwargs) -> dict:
     return {
@@ -83,7 +77,6 @@ def _choice_label(key: str) -> str:
 class CoffeeShopComparison(Activity):
     """Compare the two coffee shops in linked charts, attribute the differences, be challenged."""
 
-    style = COFFEE_STYLE
     kept = "Your choices are kept"
     result_kind = w.HTML
 
@@ -206,6 +199,7 @@ class CoffeeShopComparison(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-coffee")  # scopes its rules in aligned.css
         self.redraw()
         self._show_attribution_form()
         self._show_attributions()
@@ -255,19 +249,13 @@ class CoffeeShopComparison(Activity):
     def _chart_text_html(self, text: str) -> str:
         info = METRICS[self.metric]
         table = core.monthly_table(self.shops, self.metric)
-        header = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in table.columns)
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(month)}</th>"
-            + "".join(f"<td>{html.escape(info.format(v))}</td>" for v in row)
-            + "</tr>"
-            for month, row in zip(table.index, table.to_numpy())
-        )
+        rows = [[month, *(info.format(v) for v in row)]
+                for month, row in zip(table.index, table.to_numpy())]
         return (
             f"<p class='aligned-chart-summary'>{html.escape(text)}</p>"
             "<details><summary>The charts as a table: monthly values</summary>"
-            f"<table class='aligned-table'><caption>{html.escape(info.axis_title)}</caption>"
-            f"<thead><tr><th scope='col'>Month</th>{header}</tr></thead>"
-            f"<tbody>{rows}</tbody></table></details>"
+            + templating.table(info.axis_title, ["Month", *table.columns], rows)
+            + "</details>"
         )
 
     @handler("reading your selection on the chart")

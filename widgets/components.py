@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import components
 from widgets.core.components import (
@@ -38,13 +38,6 @@ PHASE_LABELS = {"current": "now", "target": "target"}
 RATING_OPTIONS = [("Choose a score", NOT_RATED)] + [
     (f"{n} · {SCALE[n]}", n) for n in range(SCALE_MIN, SCALE_MAX + 1)
 ]
-
-LAYOUT_STYLE = """<style>
-.aligned-activity .aligned-component-row { flex-wrap: wrap; gap: 0 1rem; }
-.aligned-activity .aligned-component-row .widget-dropdown { max-width: 100%; }
-.aligned-activity .aligned-scale { margin: 0.25rem 0 0.75rem 1.2rem; }
-.aligned-activity .aligned-anchor { color: #444; margin: 0.1rem 0; }
-</style>"""
 
 
 def rating_label(component: str, phase: str) -> str:
@@ -74,7 +67,6 @@ def _scale_html() -> str:
 class ComponentAssessment(Activity):
     """Rate the five components now and as a target, link them, and see the gap map."""
 
-    style = LAYOUT_STYLE
 
     def __init__(self, **kwargs):
         self.rating_inputs: dict[str, dict[str, w.Dropdown]] = {}
@@ -120,6 +112,7 @@ class ComponentAssessment(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-components")  # scopes its rules in aligned.css
 
     # -- building ---------------------------------------------------------------------
 
@@ -253,18 +246,10 @@ class ComponentAssessment(Activity):
         report = self.report
         weakest = report["weakest_link"]
         component = weakest["component"]
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(r['label'])}</th>"
-            f"<td>{format_score(r['current'])}</td><td>{format_score(r['target'])}</td>"
-            f"<td>{format_gap(r['gap'])}</td><td>{html.escape(r['status'])}</td></tr>"
-            for r in report["gaps"]
-        )
-        table = (
-            "<table class='aligned-table'><caption>Scores from 1 to 5</caption><thead><tr>"
-            "<th scope='col'>Component</th><th scope='col'>Now</th>"
-            "<th scope='col'>Target</th><th scope='col'>Gap</th>"
-            "<th scope='col'>Status</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        table = templating.table(
+            "Scores from 1 to 5", ["Component", "Now", "Target", "Gap", "Status"],
+            [[r["label"], format_score(r["current"]), format_score(r["target"]), format_gap(r["gap"]),
+              r["status"]] for r in report["gaps"]],
         )
         knock_list = "".join(
             f"<li><strong>{html.escape(e['label'])}</strong>: "

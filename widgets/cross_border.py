@@ -43,14 +43,6 @@ CAVEAT = (
     "colleagues.</p></div>"
 )
 
-EXTRA_STYLE = """<style>
-.aligned-activity .aligned-cross-border-caveat {
-  border-left: 5px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.9rem; margin: 0.6rem 0;
-}
-.aligned-activity .aligned-attribution { font-size: 0.85em; color: #444; }
-.aligned-activity .aligned-implications li { margin: 0.35rem 0; }
-</style>"""
-
 
 def _menu(description: str, options, value) -> w.Dropdown:
     return w.Dropdown(
@@ -69,7 +61,6 @@ def _e(text) -> str:
 class CrossBorderComparator(Activity):
     """Compare two countries on Hofstede's six dimensions and read what the gaps may mean."""
 
-    style = EXTRA_STYLE
     kept = "Your choices are kept"
     result_kind = w.HTML
 
@@ -116,6 +107,7 @@ class CrossBorderComparator(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-cross-border")  # scopes its rules in aligned.css
         if frame_problems:
             self.problems = frame_problems
             self._show_problems(frame_problems)

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import culture
 from widgets.core.culture import (
@@ -206,21 +206,13 @@ class ArchetypeQuiz(Activity):
                 f"leader tops {fit.matching_dimensions} of 6). Mixed signals like this are "
                 "worth discussing."
             )
-        rows = "".join(
-            f"<tr><th scope='row'>{TYPE_GUIDE[t].label}</th>"
-            f"<td>{format_points(round(now[t], 1))}</td>"
-            + (
-                f"<td>{format_points(round(preferred[t], 1))}</td>"
-                f"<td>{format_points(round(preferred[t] - now[t], 1))}</td>"
-                if preferred
-                else ""
-            )
-            + "</tr>"
+        rows = [
+            [TYPE_GUIDE[t].label, format_points(round(now[t], 1))]
+            + ([format_points(round(preferred[t], 1)), format_points(round(preferred[t] - now[t], 1))]
+               if preferred else [])
             for t in CULTURE_TYPES
-        )
-        header = "<th scope='col'>Type</th><th scope='col'>Now</th>" + (
-            "<th scope='col'>Preferred</th><th scope='col'>Change</th>" if preferred else ""
-        )
+        ]
+        head = ["Type", "Now"] + (["Preferred", "Change"] if preferred else [])
         if preferred:
             to_discuss = culture.gaps_to_discuss(now, preferred, self.threshold)
             gap_text = (
@@ -246,9 +238,8 @@ class ArchetypeQuiz(Activity):
             '<div class="aligned-summary">'
             f"<p>{headline}</p><p>{html.escape(congruence_text)}</p>"
             f"<p>{html.escape(gap_text)}</p>"
-            f"<table class='aligned-table'><caption>Profile in points (out of 100)</caption>"
-            f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
-            f"<h4>What this suggests</h4>{paragraphs}"
+            + templating.table("Profile in points (out of 100)", head, rows)
+            + f"<h4>What this suggests</h4>{paragraphs}"
             f"{chart_text(description)}"
             '<p class="aligned-caveat">This is a perception of culture, not a measurement '
             "of it: compare it with colleagues' profiles before drawing conclusions.</p>"

@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import digital
 from widgets.core.digital import (
@@ -28,6 +28,7 @@ from widgets.core.digital import (
 )
 from widgets.core.lazy import lazy_module
 from widgets.data import load
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
@@ -43,13 +44,6 @@ RATING_OPTIONS = [("Choose a rating", NOT_RATED)] + [
      int(v) if float(v).is_integer() else v)
     for v in [SCALE_MIN + step / 2 for step in range(2 * (SCALE_MAX - SCALE_MIN) + 1)]
 ]
-
-LAYOUT_STYLE = """<style>
-.aligned-activity .aligned-anchor { color: #444; margin: 0.1rem 0; }
-.aligned-activity .aligned-scale { margin: 0.25rem 0 0.75rem 1.2rem; }
-.aligned-activity .aligned-moves li { margin-bottom: 0.6rem; }
-.aligned-activity .aligned-table .aligned-words { text-align: left; }
-</style>"""
 
 
 def rating_label(dimension: str) -> str:
@@ -76,7 +70,6 @@ def _scale_html() -> str:
 class DigitalAlignmentAssessment(Activity):
     """Rate six dimensions, compare with peers, and see the one or two moves with most leverage."""
 
-    style = LAYOUT_STYLE
     kept = "Your ratings are kept"
 
     def __init__(self, frame: pd.DataFrame | None = None, **kwargs):
@@ -121,6 +114,7 @@ class DigitalAlignmentAssessment(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-digital")  # scopes its rules in aligned.css
 
     # -- building -------------------------------------------------------------------------
 
@@ -214,47 +208,36 @@ class DigitalAlignmentAssessment(Activity):
     def _gap_table_html(self) -> str:
         report = self.report
         peers = report["peers"]
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(g['label'])}</th>"
-            f"<td>{format_score(g['you'])}</td><td>{format_score(g['peer_median'])}</td>"
-            f"<td>{format_score(peers['low'][g['dimension']])} to "
-            f"{format_score(peers['high'][g['dimension']])}</td>"
-            f"<td>{format_gap(g['gap'])}</td>"
-            f"<td class='aligned-words'>{html.escape(g['status'])}</td></tr>"
+        rows = [
+            [g["label"], format_score(g["you"]), format_score(g["peer_median"]),
+             f"{format_score(peers['low'][g['dimension']])} to "
+             f"{format_score(peers['high'][g['dimension']])}",
+             format_gap(g["gap"]), Cell(g["status"], "aligned-words")]
             for g in report["gaps"]
-        )
+        ]
         group = "your sector's firms" if peers["scope"] == "sector" else "all case firms"
-        return (
-            f"<table class='aligned-table'><caption>You against the peer median "
-            f"({peers['count']} firms: {group})</caption><thead><tr>"
-            "<th scope='col'>Dimension</th><th scope='col'>You</th>"
-            "<th scope='col'>Peer median</th><th scope='col'>Peer range</th>"
-            "<th scope='col'>Gap</th><th scope='col' class='aligned-words'>Status</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        return templating.table(
+            f"You against the peer median ({peers['count']} firms: {group})",
+            ["Dimension", "You", "Peer median", "Peer range", "Gap", Cell("Status", "aligned-words")],
+            rows,
         )
 
     def _leverage_table_html(self) -> str:
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(r['label'])}</th>"
-            f"<td>{format_score(r['below_own'])}</td><td>{format_score(r['below_peers'])}</td>"
-            f"<td>{format_score(r['holds_back'])}</td><td>{format_score(r['score'])}</td>"
-            "<td class='aligned-words'>"
-            + html.escape(
-                "a move" if r["dimension"] in self.moves
-                else "waits for " + digital.join_words([LABELS[p] for p in r["waits_for"]])
-                if r["candidate"] and r["waits_for"]
-                else "candidate" if r["candidate"]
-                else "not a candidate (at or above the peers, not your lowest)"
-            )
-            + "</td></tr>"
+        rows = [
+            [r["label"], format_score(r["below_own"]), format_score(r["below_peers"]),
+             format_score(r["holds_back"]), format_score(r["score"]),
+             Cell("a move" if r["dimension"] in self.moves
+                  else "waits for " + digital.join_words([LABELS[p] for p in r["waits_for"]])
+                  if r["candidate"] and r["waits_for"]
+                  else "candidate" if r["candidate"]
+                  else "not a candidate (at or above the peers, not your lowest)", "aligned-words")]
             for r in self.report["leverage"]
-        )
-        return (
-            "<table class='aligned-table'><caption>Leverage, part by part</caption><thead><tr>"
-            "<th scope='col'>Dimension</th><th scope='col'>Below your strongest</th>"
-            "<th scope='col'>Below peers</th><th scope='col'>Behind what relies on it</th>"
-            "<th scope='col'>Leverage</th><th scope='col' class='aligned-words'>Role</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        ]
+        return templating.table(
+            "Leverage, part by part",
+            ["Dimension", "Below your strongest", "Below peers", "Behind what relies on it", "Leverage",
+             Cell("Role", "aligned-words")],
+            rows,
         )
 
     def _summary_html(self) -> str:

@@ -35,16 +35,6 @@ CLEAR = "Clear my answers"
 NOT_RATED = 0  # the placeholder options' values; core sees them as None (missing)
 NOT_CHOSEN = ""
 
-RHYTHM_STYLE = """<style>
-.aligned-activity .aligned-rhythm-row .widget-dropdown { max-width: 100%; }
-.aligned-activity .aligned-dimension h4 { margin: 0.45rem 0 0.2rem; }
-.aligned-activity .aligned-hint { color: #444; margin: 0.1rem 0 0.3rem; }
-.aligned-activity .aligned-progress { color: #444; }
-.aligned-activity .aligned-summary .aligned-table td,
-.aligned-activity .aligned-summary .aligned-table th[scope=col] { text-align: left; vertical-align: top; }
-.aligned-activity .aligned-flag { font-weight: 600; }
-</style>"""
-
 
 def environment_label(key: str) -> str:
     """The visible label of an environment dropdown, e.g. "Pace of change"."""
@@ -67,7 +57,6 @@ def _table(headers, rows, caption: str, bold: dict[int, int] | None = None) -> s
 class AlignmentRhythmCheck(Activity):
     """Rate the environment's dynamism and the review rhythm; see where the two do not fit."""
 
-    style = RHYTHM_STYLE
 
     def __init__(self, **kwargs):
         self.environment_inputs: dict[str, w.Dropdown] = {}
@@ -118,6 +107,7 @@ class AlignmentRhythmCheck(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-dynamism")  # scopes its rules in aligned.css
         self._refresh_progress()
 
     # -- building -----------------------------------------------------------------------

@@ -32,19 +32,6 @@ NOT_SCORED = ""  # the placeholder option's value; core sees it as None (missing
 SCORE_OPTIONS = [("Not scored yet", NOT_SCORED)] + [(score_label(s), s) for s in SCORES]
 WEIGHT_OPTIONS = [(salience_label(n), n) for n in range(WEIGHT_MIN, WEIGHT_MAX + 1)]
 
-CANVAS_STYLE = """<style>
-.aligned-canvas .aligned-row { flex-wrap: wrap; gap: 0 1rem; align-items: flex-start; }
-.aligned-canvas .aligned-row .widget-dropdown,
-.aligned-canvas .aligned-row .widget-text { max-width: 100%; }
-.aligned-canvas .widget-inline-hbox {
-  height: auto; min-height: var(--jp-widgets-inline-height); margin-bottom: 0.4rem;
-}
-.aligned-canvas .widget-inline-hbox .widget-label { align-self: center; }
-.aligned-canvas .aligned-hint { color: #444; margin: 0.1rem 0 0.4rem; }
-.aligned-canvas .aligned-flags li { margin: 0.2rem 0; }
-.aligned-canvas .aligned-table td.aligned-text { text-align: left; }
-</style>"""
-
 
 def option_fallback(index: int) -> str:
     return f"Option {index}"
@@ -75,7 +62,6 @@ def rule_description(value_name: str) -> str:
 class EthicalDecisionCanvas(Activity):
     """Name the options and groups, score each cell, check the values, see the trade-offs."""
 
-    style = CANVAS_STYLE
     kept = "Your entries are kept"
 
     def __init__(self, dilemma: str = ethics.BRANNOCK.key, **kwargs):

@@ -32,25 +32,6 @@ CLEAR = "Clear my answers"
 
 # Radio labels wrap instead of being cut to one line (ipywidgets fixes their height), and
 # each question sits in its own box with the question above its answers.
-DIAGNOSTIC_STYLE = """<style>
-.aligned-activity .aligned-question { border: 1px solid #c8c8c8; border-radius: 6px;
-  padding: 0.2rem 0.9rem 0.5rem; margin: 0.45rem 0; }
-.aligned-activity .aligned-question h4 { margin: 0.45rem 0 0.2rem; }
-.aligned-activity .aligned-question .widget-radio { width: 100%; }
-.aligned-activity .aligned-question .widget-radio > .widget-label { width: 100%; max-width: 100%;
-  font-weight: 600; margin-bottom: 0.2rem; }
-.aligned-activity .aligned-question .widget-radio-box label { height: auto; line-height: 1.35;
-  white-space: normal; margin: 0.25rem 0; display: flex; flex-direction: row-reverse;
-  justify-content: flex-end; align-items: flex-start; gap: 0.55rem; }
-.aligned-activity .aligned-question .widget-radio-box input { float: none; flex: none;
-  margin: 0.15rem 0 0 0.2rem; height: auto; }
-.aligned-activity .aligned-progress { color: #444; }
-.aligned-activity .aligned-summary .aligned-table td,
-.aligned-activity .aligned-summary .aligned-table th[scope=col] { text-align: left; }
-.aligned-activity .aligned-table td.aligned-number { text-align: right; }
-.aligned-activity .aligned-status { font-weight: 600; }
-.aligned-activity .aligned-summary a { color: #0072B2; text-decoration: underline; }
-</style>"""
 
 RULES_HTML = (
     "<ul>"
@@ -78,7 +59,6 @@ def _table(headers, rows, caption: str) -> str:
 class GrowthDiagnostic(Activity):
     """Answer eleven questions about the business; see its growth phase, crisis and moves."""
 
-    style = DIAGNOSTIC_STYLE
 
     def __init__(self, **kwargs):
         self.inputs: dict[str, w.RadioButtons] = {}
@@ -118,6 +98,7 @@ class GrowthDiagnostic(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-growth")  # scopes its rules in aligned.css
         self._refresh_progress()
 
     # -- building -------------------------------------------------------------------------

@@ -35,15 +35,6 @@ EXAMPLE = "Load the example team"
 CLEAR = "Clear the rankings"
 USE_LIST = "Use these priorities"
 
-CHECK_STYLE = """<style>
-.aligned-activity .aligned-rater { flex-flow: row wrap; align-items: center; margin: 0.15rem 0; }
-.aligned-activity .aligned-rater .widget-text { margin-right: 1rem; }
-.aligned-activity .aligned-priorities li { margin: 0.15rem 0; }
-.aligned-activity .aligned-summary .aligned-table td,
-.aligned-activity .aligned-summary .aligned-table th[scope=col] { text-align: left; }
-.aligned-activity .aligned-table td.aligned-number { text-align: right; }
-.aligned-activity code { background: #f2f2f2; padding: 0 0.25rem; border-radius: 3px; }
-</style>"""
 
 HOW_TO = (
     "<h4>How to enter a ranking</h4>"
@@ -89,7 +80,6 @@ def _text(description: str, placeholder: str, width: str) -> w.Text:
 class MentalModelCheck(Activity):
     """Several people rank the same priorities; see how far their rankings agree, and where not."""
 
-    style = CHECK_STYLE
     kept = "What you typed is kept"
     problems_intro = "These rankings cannot be compared yet:"
 
@@ -159,6 +149,7 @@ class MentalModelCheck(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-mental-models")  # scopes its rules in aligned.css
         self._show_items()
 
     # -- state ----------------------------------------------------------------------------

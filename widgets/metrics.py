@@ -31,7 +31,6 @@ from widgets.core.metrics import (
     format_value,
 )
 from widgets.data import DataFileError, load
-from widgets.smart import SMART_STYLE
 from widgets.ui import STYLE, failure_text, message_html
 
 # (field, label, placeholder, multi-line?): the text boxes of the KPI form.
@@ -63,19 +62,6 @@ INTRO = (
     "your own. Press <strong>Check my scorecard</strong> to see what to fix; when it passes, "
     "the dashboard appears.</p>"
 )
-
-# Extra look for this widget; the text fields and buttons look as in the SMART builder.
-BUILDER_STYLE = SMART_STYLE + """<style>
-.aligned-activity .aligned-buttons { flex-wrap: wrap; gap: 0.3rem; }
-.aligned-activity .aligned-section {
-  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.25rem 0.9rem 0.6rem; margin: 0.6rem 0;
-}
-.aligned-activity .aligned-table td, .aligned-activity .aligned-table th { vertical-align: top; }
-.aligned-activity .aligned-table td.aligned-text { text-align: left; }
-.aligned-activity .aligned-status { font-weight: 600; white-space: nowrap; }
-.aligned-activity .aligned-symbol { font-size: 1.15em; }
-.aligned-activity .aligned-download { display: inline-block; margin: 0.4rem 0; font-weight: 600; }
-</style>"""
 
 
 # ---------------------------------------------------------------------------------------
@@ -196,12 +182,13 @@ def dashboard_parts(rows, title: str = "Attainment") -> tuple[str, object | None
 def dashboard_view(rows, title: str = "Attainment") -> w.VBox:
     """The dashboard on its own, as the builder shows it: for the lesson's worked example."""
     top, chart, details = dashboard_parts(rows, title)
-    children = [w.HTML(STYLE + BUILDER_STYLE), w.HTML(top)]
+    children = [w.HTML(STYLE), w.HTML(top)]
     if chart is not None:
         children.append(charts.as_widget(chart))
     children.append(w.HTML(details))
     box = w.VBox(children, layout=w.Layout(width="100%"))
     box.add_class("aligned-activity")
+    box.add_class("aligned-metrics")
     return box
 
 
@@ -250,7 +237,6 @@ class MetricBuilder(Activity):
     """Pick or define KPIs for the five categories, check the scorecard, see the dashboard,
     and save or load it as a JSON file."""
 
-    style = BUILDER_STYLE
     kept = "Your scorecard is kept"
     failure_target = "form_messages"
 
@@ -413,6 +399,7 @@ class MetricBuilder(Activity):
             layout=w.Layout(width="100%"),
         ).add_class("aligned-section")
         super().__init__([w.HTML(INTRO), form, card, files], **kwargs)
+        self.add_class("aligned-metrics")  # scopes its rules in aligned.css
         self.add_class("aligned-metric-builder")
         self._refresh_scorecard()
 

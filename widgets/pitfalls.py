@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as w
 
+from widgets import templating
 from widgets.activity import Activity, handler
 from widgets.core.pitfalls import (
     Feedback,
@@ -25,16 +26,6 @@ from widgets.ui import message_html
 
 # A wrong answer is not an error, so it gets its own calm box: vermillion edge (Okabe-Ito)
 # and always a leading "✗ Not quite" in words, never color alone.
-SPOTTER_STYLE = """<style>
-.aligned-activity .aligned-message-miss { background: #fdf1e8; border-left: 5px solid #D55E00; }
-.aligned-activity .aligned-scenario {
-  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.25rem 0.9rem; margin: 0.5rem 0;
-}
-.aligned-activity .aligned-scenario h3 { margin-top: 0.4rem; }
-.aligned-activity .aligned-setting { font-weight: 600; color: #444; }
-.aligned-activity .widget-radio-box label { margin: 0.2rem 0; }
-.aligned-activity .aligned-table thead th:first-child { text-align: left; }
-</style>"""
 
 CHECK = "Check my answer"
 NEXT = "Next scenario"
@@ -45,7 +36,6 @@ RESTART = "Start again"
 class PitfallSpotter(Activity):
     """Ten workplace scenarios; name the pitfall in each and get feedback, then a score."""
 
-    style = SPOTTER_STYLE
     result_kind = w.HTML
 
     def __init__(self, seed: int | None = 2025, **kwargs):
@@ -94,6 +84,7 @@ class PitfallSpotter(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-pitfalls")  # scopes its rules in aligned.css
         self._show_current()
 
     # -- handlers: a learner never sees a traceback -------------------------------------
@@ -185,11 +176,8 @@ class PitfallSpotter(Activity):
 
     @staticmethod
     def _score_html(result: Score) -> str:
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(t.label)}</th>"
-            f"<td>{t.correct}</td><td>{t.total}</td></tr>"
-            for t in result.by_pitfall
-        )
+        table = templating.table("Correct answers by pitfall", ["Pitfall", "Correct", "Scenarios"],
+                                 [[t.label, t.correct, t.total] for t in result.by_pitfall])
         advice = review_advice(result)
         if advice:
             review = "<h4>Worth another look</h4><ul>" + "".join(
@@ -203,10 +191,7 @@ class PitfallSpotter(Activity):
         return (
             '<div class="aligned-summary" role="status">'
             f"<h3>Your score: {result.text}</h3>"
-            "<table class='aligned-table'><caption>Correct answers by pitfall</caption>"
-            "<thead><tr><th scope='col'>Pitfall</th><th scope='col'>Correct</th>"
-            "<th scope='col'>Scenarios</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            f"{table}"
             f"{review}"
             f"<p>Press <strong>{RESTART}</strong> to try again with the scenarios in a "
             "new order.</p></div>"

@@ -33,14 +33,6 @@ from widgets.ui import STYLE
 __all__ = ["CheckView", "check", "check_button"]
 
 _SYMBOLS = {PASSED: ("✓", "passed"), FAILED: ("✗", "failed"), NOT_RUN: ("–", "not run yet")}
-_CSS = """<style>
-.aligned-selfcheck { max-width: 60rem; margin: 0.4rem 0; }
-.aligned-selfcheck ul { list-style: none; padding-left: 0.4rem; margin: 0.3rem 0; }
-.aligned-selfcheck li { margin: 0.25rem 0; }
-.aligned-selfcheck .aligned-check-passed { color: #1b6e3a; }
-.aligned-selfcheck .aligned-check-failed { color: #b3261e; }
-.aligned-selfcheck .aligned-check-detail { margin: 0.1rem 0 0.1rem 1.6rem; color: #222; }
-</style>"""
 
 
 def _inline(text: str) -> str:
@@ -122,7 +114,7 @@ class CheckView:
             )
         else:
             body = "".join(_report_html(report) for report in self.reports)
-        return STYLE + _CSS + f'<div class="aligned-activity">{body}</div>'
+        return STYLE + f'<div class="aligned-activity">{body}</div>'
 
 
 def _caller_namespace(depth: int = 2) -> Mapping[str, object]:

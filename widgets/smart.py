@@ -50,25 +50,6 @@ INTRO = (
     "reason and a hint. Nothing is saved or sent anywhere.</p>"
 )
 
-# Extra look for this widget only; the shared look lives in widgets.ui.STYLE.
-SMART_STYLE = """<style>
-.aligned-activity .aligned-field { margin: 0.3rem 0; }
-.aligned-activity .aligned-field textarea { min-height: 3.2rem; font-family: inherit; }
-.aligned-activity .aligned-buttons .widget-button { width: auto; padding: 0 1rem; }
-.aligned-activity .aligned-criteria { list-style: none; padding-left: 0; }
-.aligned-activity .aligned-criterion {
-  border: 1px solid #c8c8c8; border-radius: 6px; padding: 0.4rem 0.8rem; margin: 0.4rem 0;
-}
-.aligned-activity .aligned-criterion.aligned-met { border-left: 5px solid #009E73; }
-.aligned-activity .aligned-criterion.aligned-todo { border-left: 5px solid #D55E00; }
-.aligned-activity .aligned-hint { display: block; margin-top: 0.2rem; }
-.aligned-activity .aligned-copy textarea {
-  width: 100%; box-sizing: border-box; font: inherit; padding: 0.4rem; margin: 0.3rem 0;
-}
-.aligned-activity .aligned-copy label { font-weight: 600; display: block; }
-.aligned-activity .aligned-copy-status { margin-left: 0.6rem; }
-</style>"""
-
 
 class CopyableText(anywidget.AnyWidget):
     """A labelled, read-only (but selectable) text area with a copy-to-clipboard button.
@@ -176,7 +157,7 @@ def feedback_view(results: list[smart.CriterionResult], letters: str | None = No
     """
     shown = [result for result in results if letters is None or result.letter in letters]
     return w.HTML(
-        STYLE + SMART_STYLE + f'<div class="aligned-activity">{feedback_html(shown)}</div>',
+        STYLE + f'<div class="aligned-smart"><div class="aligned-activity">{feedback_html(shown)}</div></div>',
         layout=w.Layout(width="100%"),
     )
 
@@ -184,7 +165,6 @@ def feedback_view(results: list[smart.CriterionResult], letters: str | None = No
 class SmartGoalBuilder(Activity):
     """Write a goal field by field, check it against S, M, A, R and T, and copy it."""
 
-    style = SMART_STYLE
     kept = "Your text is kept"
 
     def __init__(self, today: date | Callable[[], date] | None = None, **kwargs):
@@ -234,6 +214,7 @@ class SmartGoalBuilder(Activity):
             ],
             **kwargs,
         )
+        self.add_class("aligned-smart")  # scopes its rules in aligned.css
         self.add_class("aligned-smart-builder")
 
     # State in and out -----------------------------------------------------------------

@@ -14,7 +14,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import survey as core
 from widgets.core.survey import COMPANY, GROUPINGS, MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS
@@ -241,17 +241,12 @@ class SurveyAnalyser(Activity):
         table_rows = []
         for item, part in rows.groupby("item", sort=False):
             counts = part.set_index("answer")["count"]
-            table_rows.append(
-                f"<tr><th scope='row'>{html.escape(core.ITEMS[item])}</th>"
-                + "".join(f"<td>{int(counts.loc[a])}</td>" for a in core.ANSWER_LABELS)
-                + "</tr>")
-        head = "".join(f"<th scope='col'>{a} {html.escape(label)}</th>"
-                       for a, label in core.ANSWER_LABELS.items())
+            table_rows.append([core.ITEMS[item], *(int(counts.loc[a]) for a in core.ANSWER_LABELS)])
+        head = ["Statement", *(f"{a} {label}" for a, label in core.ANSWER_LABELS.items())]
         return (
             "<details><summary>The answers in words and as a table</summary>"
             f"<p class='aligned-chart-summary'>"
             f"{html.escape(core.describe_distribution(rows, group))}</p>"
-            f"<table class='aligned-table'><caption>Number of people giving each answer: "
-            f"{html.escape(group)}</caption><thead><tr><th scope='col'>Statement</th>{head}"
-            f"</tr></thead><tbody>{''.join(table_rows)}</tbody></table></details>"
+            + templating.table(f"Number of people giving each answer: {group}", head, table_rows)
+            + "</details>"
         )

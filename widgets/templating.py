@@ -57,7 +57,8 @@ def render(name: str, **context: Any) -> str:
 
 def table(caption: str | None, head: list[str], rows: list[list], *, css_class: str | None = "aligned-table",
           row_headers: bool = True) -> str:
-    """One table of the kit (`table.html.j2`): `<th scope='col'>` heads, the first column as row
-    headings when `row_headers`; a cell is a value (escaped), `Cell` or `Markup`."""
+    """One table of the kit (`table.html.j2`): `<th scope='col'>` heads (a head may be a `Cell`,
+    for its class), the first column as row headings when `row_headers`; a cell is a value
+    (escaped), `Cell` or `Markup`."""
     macro = environment().get_template("table.html.j2").module.table
     return str(macro(caption, head, rows, css_class, row_headers))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from widgets.core.bakery_case import brush_bounds
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.text import join_words as and_join
 
@@ -695,54 +696,9 @@ class ScheinLevel:
     corner_grind: str
 
 
-SCHEIN_LEVELS = (
-    ScheinLevel(
-        "artifacts",
-        "Artifacts",
-        "What you can see, hear and touch: the layout, the boards and forms, the rituals, "
-        "how people dress and talk, how a meeting runs, what happens to a complaint.",
-        "Easy to observe in a day, hard to decode: the same open-plan office can mean trust "
-        "or surveillance. Treat each artifact as a clue, not a conclusion.",
-        "A print shop's whiteboard of jobs by deadline; the owner's desk in the middle of the "
-        "workshop or behind a closed door; a customer-complaint form that asks 'Who served "
-        "you?' rather than 'What went wrong?'.",
-        "One whiteboard of the day's priorities by the espresso machine; baristas step onto "
-        "the till when the queue passes five people; reviews are pinned up in the back room, "
-        "good and bad.",
-        "Each station keeps its own list; a 'mistakes' sheet with names on it hangs by the "
-        "rota; the rota changes by text message at short notice.",
-    ),
-    ScheinLevel(
-        "espoused",
-        "Espoused beliefs and values",
-        "What the organization says it believes and aims for: stated values, goals, "
-        "slogans, the founder's story, the reasons people give for the way things are done.",
-        "Read the website, the onboarding pack, the values poster; ask 'why do we do it "
-        "this way?'. Then check them against the artifacts: where the two disagree, a "
-        "deeper assumption is at work.",
-        "'Customers come first' in the job advert; 'we are a family' in the owner's welcome "
-        "speech; 'we learn from our mistakes' on the values card.",
-        "'The queue is everyone's job.' 'If a customer tells us something, we try it.'",
-        "'We have high standards here.' 'Everyone is responsible for their own station.' "
-        "Both sound fine; the names on the mistakes sheet show how they are meant.",
-    ),
-    ScheinLevel(
-        "assumptions",
-        "Basic underlying assumptions",
-        "The beliefs so taken for granted that nobody states or questions them any more: "
-        "about people, mistakes, customers, time and who may decide. They were learned "
-        "because they once worked, and they drive behavior more than any poster.",
-        "Not by asking directly (people cannot see their own water). Infer them from "
-        "repeated patterns, from reactions to a crisis, from what gets rewarded and what "
-        "gets punished, and from what newcomers are told 'how things really work here'.",
-        "'Only the owner can decide about money.' 'Mistakes are made by careless people.' "
-        "'Good staff leave anyway, so why train them?'",
-        "'A problem is a system problem; whoever sees it raises it.' 'People stay if we "
-        "treat them well, so training pays.'",
-        "'Mistakes come from careless people, so find out who did it.' 'Baristas are easy "
-        "to replace.' Both make people hide problems and leave.",
-    ),
-)
+# Schein's levels and the traits live in content/coffee.yaml, with the feedback texts below
+# (MECHANISMS to EVIDENCE), where a trainer can change them (widgets.core.content).
+SCHEIN_LEVELS = tuple(ScheinLevel(**entry) for entry in load_content("coffee")["schein_levels"])
 
 
 def schein_table() -> pd.DataFrame:
@@ -779,95 +735,7 @@ class Trait:
     survey_theme: str
 
 
-TRAITS = {
-    "adaptability": Trait(
-        "adaptability",
-        "Adaptability",
-        "Rigidity",
-        "Changing how we work when the situation changes, quickly and without drama, and "
-        "treating a failed attempt as information rather than disgrace.",
-        "Strategy shifts are absorbed in days instead of fought for months, so what people "
-        "do keeps matching what the business now needs.",
-        "Plans revised when the facts change; people cover a second station at peaks; small "
-        "trials with a date to review them.",
-        "'We've always done it this way'; change arrives only from the top, and late; people "
-        "quietly work around procedures instead of changing them.",
-        "'When did we last change how we work because a customer or the market changed, and "
-        "how long did it take?' 'What happened to the last person whose experiment failed?'",
-        "How often the rota or the process sheets change in a busy season; a list of trials "
-        "started and stopped; a skills matrix showing who can cover what.",
-        "Weeks to recover after a shock (a road closure, a lost customer); share of staff "
-        "who can cover two roles.",
-        "When the road works hit, Harbour Beans shared out the quieter shifts and was back "
-        "above the year before by April; Corner Grind cut shifts and stayed down all summer.",
-        "how quickly the team adjusts when priorities or customers' needs change",
-    ),
-    "transparency": Trait(
-        "transparency",
-        "Transparency",
-        "Opacity and secrecy (information hoarding)",
-        "People can see what is going on, why decisions are made and how the business is "
-        "doing, and bad news travels as fast as good news.",
-        "People cannot align with priorities they cannot see; open information replaces "
-        "rumor and lets each person adjust their own work without waiting for orders.",
-        "Priorities visible to everyone; decisions announced with their reasons; takings and "
-        "reviews shared with the team; problems raised early, in the open.",
-        "News learned from rumor or from customers; 'need to know'; managers filtering what "
-        "reaches the team; surprises at the start of a shift.",
-        "'How did you hear about the last change that affected your work: before or after it "
-        "happened?' 'Could a new starter tell you this week's priorities?'",
-        "The priorities board, and whether it is up to date; who can read the numbers; "
-        "meeting notes and where they are kept.",
-        "Share of staff who can name the current priorities (a pulse question); days between "
-        "a decision and the team hearing about it.",
-        "Harbour Beans runs one shared board of priorities; Corner Grind cut shifts during the "
-        "road works without a word, and staff walked out in March and April 2025.",
-        "understanding why decisions are made and hearing about changes before they happen",
-    ),
-    "accountability": Trait(
-        "accountability",
-        "Accountability",
-        "Blame, or diffusion of responsibility",
-        "People own their commitments and results; when something goes wrong the question is "
-        "'what failed and who will fix it?', not 'whose fault is it?'.",
-        "Clear ownership means every shared goal has someone driving each part of it; "
-        "blame-free follow-up means problems surface while they are still small.",
-        "A named owner for every task and every complaint; people say 'I'll fix it' and come "
-        "back to say it is fixed; the person who made a mistake is the one who reports it.",
-        "Two opposite failures: finger-pointing between stations ('not my station'), which "
-        "teaches people to hide errors; or 'everyone owns it', so nobody does.",
-        "'Who owns the customer who got the wrong order?' 'What happened to the last person "
-        "who admitted a mistake?'",
-        "How the complaint or incident log reads (names or causes?); a task board with "
-        "owners; handover notes between shifts.",
-        "Share of complaints closed with a named fix; the same error repeating; the pulse "
-        "statement 'I can raise a problem without being blamed for it'.",
-        "Corner Grind's mistakes sheet with names on it is blame, not accountability; its "
-        "turnover rose from 6 % to 12 % a month as its engagement slid.",
-        "people doing what they say, and looking for the fix rather than someone to blame",
-    ),
-    "continuous_improvement": Trait(
-        "continuous_improvement",
-        "Continuous improvement",
-        "Complacency (and resistance to change)",
-        "Regularly looking at results and feedback, making small changes, and checking "
-        "whether they worked: alignment kept up as a habit, not fixed once.",
-        "The business drifts a little every month; a habit of small corrections keeps "
-        "people's work pointed at the goal without a big change program.",
-        "A short regular review (15 minutes a week); customer feedback read and acted on; "
-        "suggestions from staff tried; time set aside to learn.",
-        "'Good enough'; the same complaints month after month; reviews that nobody reads; "
-        "improvements only after a crisis.",
-        "'What did we change last month because of what customers or staff said?' 'Which "
-        "suggestion from the team was put into practice recently?'",
-        "A log of improvements tried; replies to online reviews; training records.",
-        "Ideas put into practice a month; the trend of a service measure (faster, fewer "
-        "errors) over a year.",
-        "Harbour Beans' service time improved slightly (166 to 163 seconds) while Corner "
-        "Grind's worsened from 198 to 231 seconds.",
-        "looking back regularly to improve, and suggestions from staff getting acted on",
-    ),
-}
+TRAITS = {entry["key"]: Trait(**entry) for entry in load_content("coffee")["traits"]}
 
 OTHER = "other"
 OTHER_LABEL = "Something other than culture (location, management, the road works, chance)"
@@ -989,182 +857,18 @@ def validate_attribution(metric, traits, confidence) -> tuple[Attribution | None
 
 
 # What you would expect to see if a trait explained a difference: the mechanism to look for.
-MECHANISMS = {
-    "adaptability": {
-        "engagement": "If adaptability explains it, Corner Grind's engagement should dip after "
-        "changes imposed without notice (the shift cuts of March 2025) and recover slowly: "
-        "check the months after each change.",
-        "turnover": "If adaptability explains it, people at Corner Grind should leave after "
-        "changes were imposed on them (cut shifts, a new rota) rather than at random: check "
-        "when the leavers left and what had just changed.",
-        "service": "If adaptability explains it, Harbour Beans should be fast because people "
-        "switch stations at a peak: compare service time in the busiest hours, not only the "
-        "monthly mean.",
-        "customer": "If adaptability explains it, the gap should grow after changes (the road "
-        "works, a new menu) and be small in calm months: look at the months around March 2025.",
-        "money": "If adaptability explains it, the revenue gap should open after the shock "
-        "and come from a slower recovery: compare each shop with its own month a year earlier.",
-    },
-    "transparency": {
-        "engagement": "If transparency explains it, the pulse statement 'I know this month's "
-        "priorities for the shop' should be the one on which the shops differ most.",
-        "turnover": "If transparency explains it, leavers and the pulse survey should mention "
-        "hearing news last or surprises on the rota: exit conversations would show it.",
-        "service": "If transparency explains it, slow service should follow unclear "
-        "priorities (who restocks, who takes the till): watch a shift and count the "
-        "questions people have to ask.",
-        "customer": "If transparency explains it, customer complaints should be about "
-        "promises the counter did not know about (a changed menu, an out-of-stock item).",
-        "money": "If transparency explains it, the path runs through staff and customers: "
-        "find the steps between 'people are not told' and 'takings fall', one by one.",
-    },
-    "accountability": {
-        "engagement": "If blame explains it, most of Corner Grind's low score should come from "
-        "'I can raise a problem without being blamed for it', and that answer should fall "
-        "before the other four do.",
-        "turnover": "If blame explains it, leavers should say that raising a problem was "
-        "risky (ask in exit conversations), and the shop's answers to 'I can raise a problem "
-        "without being blamed for it' should fall before people quit, not after.",
-        "service": "If accountability explains it, slow months should be months with "
-        "unowned gaps (no one restocked cups, nobody trained the new starter).",
-        "customer": "If accountability explains it, a complaint at Harbour Beans should get a "
-        "named owner and a fix, and the same complaint should come back less often.",
-        "money": "If accountability explains it, you should find lost sales traced to "
-        "problems nobody owned: a broken machine left for a week, a supplier order missed.",
-    },
-    "continuous_improvement": {
-        "engagement": "If continuous improvement explains it, 'My shift lead acts on what I "
-        "report' should be where the shops differ most, and engagement should rise in the "
-        "months after suggestions are put into practice.",
-        "turnover": "If continuous improvement explains it, staff at Harbour Beans should see "
-        "their suggestions acted on (and stay), while Corner Grind's ideas go nowhere.",
-        "service": "If continuous improvement explains it, Harbour Beans' service time should "
-        "fall in steps after specific changes (a new cup station, a prep routine).",
-        "customer": "If continuous improvement explains it, changes made after reviews should "
-        "be followed by better reviews on those very points.",
-        "money": "If continuous improvement explains it, the revenue gap should grow "
-        "gradually, month after month, rather than jump at one event.",
-    },
-}
+MECHANISMS = {trait: dict(texts) for trait, texts in load_content("coffee")["mechanisms"].items()}
 
-OTHER_NOTES = {
-    "turnover": "Good: not every staff movement is culture. August and September lose students "
-    "and seasonal staff in both shops, and pay, hours and commuting differ. Check how much of "
-    "Corner Grind's turnover falls in those months.",
-    "engagement": "Good: engagement also moves with pay, hours, the season (a cold January "
-    "on a harbor front) and with who answers: newcomers answer differently from old hands, "
-    "and Corner Grind has many newcomers.",
-    "service": "Good: service time also depends on the machine, the layout and the menu. Were "
-    "the two shops' equipment and menus the same?",
-    "customer": "Good: ratings and loyalty also depend on the product, price and the view. "
-    "Did the two shops charge the same and serve the same coffee?",
-    "money": "Good: the road works cut both shops' revenue in March 2025, so part of any "
-    "drop is not culture. The question is why the recovery differed.",
-}
+OTHER_NOTES = dict(load_content("coffee")["other_notes"])
 
-CONFOUNDERS = {
-    "turnover": (
-        (
-            "Management: culture and the manager are tangled. A different manager, with different "
-            "pay, hours or hiring, could explain both the culture and the people numbers."
-        ),
-        (
-            "Labor market: if Corner Grind hires more students (who leave each autumn), its "
-            "turnover, and the share of newcomers answering the pulse survey, are higher "
-            "whatever its culture."
-        ),
-    ),
-    "engagement": (
-        (
-            "Management: culture and the manager are tangled. A different manager, with different "
-            "pay, hours or hiring, could explain both the culture and the engagement score."
-        ),
-        (
-            "Who answers: newcomers score lower in their first months, so a shop with more "
-            "newcomers scores lower whatever its culture (Corner Grind hires more because more "
-            "people leave: turnover and engagement feed each other)."
-        ),
-    ),
-    "service": (
-        (
-            "Equipment and layout: a second grinder or a better-placed till can cut a minute "
-            "from service without any change in culture."
-        ),
-        (
-            "Staff experience: new starters serve more slowly, so service time may reflect "
-            "turnover rather than a trait directly."
-        ),
-    ),
-    "customer": (
-        (
-            "Product and price: if one shop's coffee is better or cheaper, ratings and repeat "
-            "visits differ for reasons that have nothing to do with how the team works."
-        ),
-        (
-            "Location: the shops are 150 m apart on the same street, but one may be nearer the "
-            "ferry, the car park or the offices whose workers come back every day."
-        ),
-    ),
-    "money": (
-        (
-            "The road works: both shops lost about a quarter of their customers in March 2025; "
-            "anyone comparing 2025 with 2024 must take that shock out first."
-        ),
-        (
-            "Size, prices and location: revenue reflects seats, prices and passing trade as "
-            "much as culture. These shops are the same size, but their prices differ slightly."
-        ),
-    ),
-}
+CONFOUNDERS = {kind: tuple(texts) for kind, texts in load_content("coffee")["confounders"].items()}
 
 # Confounders that belong to one metric: how it is measured.
-MEASUREMENT = {
-    "engagement_score": "Measurement: the pulse statements themselves ask about blame, help "
-    "between stations and priorities, so the engagement score is partly a measure of the "
-    "traits. 'The traits explain engagement' is then partly circular.",
-    "repeat_customer_share": "Measurement: only loyalty-app purchases count. If one shop "
-    "pushes its app harder, or its regulars are more likely to use it, the share differs for "
-    "reasons of measurement.",
-    "review_rating": "Measurement: online reviewers are a self-selected few (20 to 50 a "
-    "month here), and unhappy customers are more likely to post.",
-}
+MEASUREMENT = dict(load_content("coffee")["measurement"])
 
-REVERSE = {
-    "employee_turnover_rate": "Does turnover lower the ratings (new staff, "
-    "rushed shifts), or do poor ratings and unhappy customers make the job worse and push "
-    "people out? Probably both: a loop, not an arrow.",
-    "review_rating": "Do low ratings come from the churn of staff, or do "
-    "the complaints and the stress behind low ratings drive staff away? Probably both: a "
-    "loop, not an arrow.",
-    "service_time_seconds": "Does a blame culture make service slow, or "
-    "does a constantly short-staffed, slow shift make people tense and quick to blame?",
-    "engagement_score": "Are engaged staff the reason customers return, or "
-    "do loyal regulars (who chat, tip and say thank you) make the job more engaging?",
-    "repeat_customer_share": "Do engaged staff bring customers back, or do "
-    "regulars make the work more pleasant and so raise engagement?",
-    "revenue": "Does culture drive revenue, or does a shop with money to "
-    "spare find it easy to be generous, train people and keep a good atmosphere?",
-}
+REVERSE = dict(load_content("coffee")["reverse"])
 
-EVIDENCE = {
-    "turnover": "Exit interviews that name blame or surprises as the reason "
-    "for leaving (a mechanism); whether leavers' pulse answers fell before they left (the "
-    "order of events); a change at Corner Grind (a blame-free review) followed by lower "
-    "turnover while Harbour Beans stays the same (before and after, with a control).",
-    "engagement": "The five pulse statements one by one (which one carries "
-    "the gap?); comments or short interviews that explain the scores; the same statements "
-    "before and after a change in one shop, with the other shop as a control.",
-    "service": "Service time by shift and staff mix (does it rise with the "
-    "share of new staff?); a stopwatch study of where the seconds go (the mechanism); a "
-    "change in one shop's way of working with the other as the control.",
-    "customer": "What reviews actually complain about (text, not only "
-    "stars); whether ratings fall in the month staff leave, and not before (the order of "
-    "events); more shops than two, of different cultures, in different places.",
-    "money": "The road works as a natural experiment, since both shops "
-    "took the same shock in the same month and you can compare how fast each came back; a "
-    "before-and-after comparison of a cultural change against the other shop as a control; "
-    "many shops, not two.",
-}
+EVIDENCE = dict(load_content("coffee")["evidence"])
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from numbers import Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 
@@ -55,49 +56,9 @@ class Dimension:
     meaning: str
 
 
-DIMENSIONS = {
-    d.key: d
-    for d in (
-        Dimension(
-            "power_distance", "Power distance", "pdi",
-            "flatter: bosses are approachable and can be challenged",
-            "steeper: rank is respected and the boss is expected to lead",
-            "How far people with less power accept and expect that power is shared unequally.",
-        ),
-        Dimension(
-            "individualism", "Individualism", "idv",
-            "collectivist: tight, loyal in-groups look after their members",
-            "individualist: loose ties; people look after themselves and close family",
-            "Whether people see themselves first as individuals or as members of groups.",
-        ),
-        Dimension(
-            "masculinity", "Masculinity", "mas",
-            "caring and quality of life, modesty, compromise",
-            "achievement, competition and visible success",
-            "Also called motivation towards achievement and success in the Hofstede "
-            "organization's later wording: whether winning or caring sets the tone.",
-        ),
-        Dimension(
-            "uncertainty_avoidance", "Uncertainty avoidance", "uai",
-            "relaxed about ambiguity; few rules, improvising is fine",
-            "uneasy with ambiguity; detailed rules, plans and expertise are reassuring",
-            "How uncomfortable people feel with the unknown, and how far rules and plans "
-            "are used to reduce it.",
-        ),
-        Dimension(
-            "long_term_orientation", "Long-term orientation", "ltowvs",
-            "short-term and normative: tradition, quick results, steady principles",
-            "long-term and pragmatic: thrift, persistence, adapting to the future",
-            "Whether the focus is on the past and present or on future rewards.",
-        ),
-        Dimension(
-            "indulgence", "Indulgence", "ivr",
-            "restraint: gratification is held back by strict social norms",
-            "indulgence: enjoying life and having fun are accepted",
-            "How freely people feel they may enjoy life and leisure.",
-        ),
-    )
-}
+# The dimensions and the rules below live in content/cross_border.yaml, where a trainer can
+# change them (widgets.core.content).
+DIMENSIONS = {entry["key"]: Dimension(**entry) for entry in load_content("cross_border")["dimensions"]}
 DIMENSION_KEYS = tuple(DIMENSIONS)
 REQUIRED_COLUMNS = ("country", *DIMENSION_KEYS)
 
@@ -447,121 +408,7 @@ class Rule:
     practice: str
 
 
-RULES = (
-    # Power distance
-    Rule("power_distance", "meetings",
-         "Colleagues from {high} may be more inclined than colleagues from {low} to wait for "
-         "the most senior person to speak first and to hold back open disagreement with a "
-         "manager; colleagues from {low} may more readily challenge anyone in the room.",
-         "Collect views in writing or in small groups before the meeting, and ask the most "
-         "senior person to speak last."),
-    Rule("power_distance", "feedback",
-         "Colleagues from {high} may be less likely than colleagues from {low} to give a "
-         "manager critical feedback, or to ask a manager for it.",
-         "Ask for upward feedback explicitly, offer an anonymous channel or a skip-level "
-         "conversation, and thank people visibly when they raise a problem."),
-    Rule("power_distance", "decisions",
-         "Colleagues from {high} may more often expect the manager to decide and then direct, "
-         "while colleagues from {low} may more often expect to be consulted first and may "
-         "question a decision announced without them.",
-         "Say in advance how each decision will be made (who decides, who is consulted, who "
-         "is informed) and record it in a shared decision log."),
-    # Individualism
-    Rule("individualism", "meetings",
-         "Colleagues from {low} may tend to put more weight than colleagues from {high} on "
-         "building the relationship before the business, and on speaking for their group "
-         "rather than for themselves.",
-         "Leave a few minutes at the start for people to connect, and ask for team positions "
-         "as well as personal views."),
-    Rule("individualism", "feedback",
-         "Colleagues from {low} may be more likely than colleagues from {high} to feel "
-         "criticism in front of others as a loss of face for their whole group; colleagues "
-         "from {high} may more readily expect praise and criticism to be addressed to "
-         "individuals, openly.",
-         "Give critical feedback one to one, and ask each person how they prefer to be "
-         "recognized before praising anyone in public."),
-    Rule("individualism", "decisions",
-         "Colleagues from {low} may want more agreement within their group before committing "
-         "than colleagues from {high}, to whom this can look slow; colleagues from {high} may "
-         "expect one person to take ownership sooner.",
-         "Build time for consultation into the plan, and once a decision is made, write down "
-         "both its owner and the group that backs it."),
-    Rule("individualism", "goals",
-         "Colleagues from {high} may respond more readily to individual targets and rewards, "
-         "while colleagues from {low} may be more motivated by shared team goals and may "
-         "find individual rankings divisive.",
-         "Combine a team goal with a few personal commitments, and avoid ranking people "
-         "against each other across a mixed team."),
-    # Masculinity (motivation towards achievement and success)
-    Rule("masculinity", "feedback",
-         "Colleagues from {high} may tend to expect feedback to center on results and high "
-         "standards, while colleagues from {low} may put more value on modesty and a "
-         "supportive tone, and may hear hard-driving feedback as harsh.",
-         "Agree as a team what good feedback covers (results and how people worked "
-         "together), and recognize contributions to shared results as well as individual "
-         "successes."),
-    Rule("masculinity", "decisions",
-         "Colleagues from {high} may tend to argue for their position more assertively and "
-         "to see a decision as won or lost, while colleagues from {low} may more often look "
-         "for a compromise that both sides can accept.",
-         "Separate the debate (argue the options hard) from the decision (agree beforehand "
-         "how it is settled), so that neither style is mistaken for aggression or weakness."),
-    Rule("masculinity", "goals",
-         "Colleagues from {high} may find stretching targets and competition more "
-         "motivating, while colleagues from {low} may put more weight on the quality of "
-         "working life and may read aggressive targets as a sign that people matter less.",
-         "Pair each performance target with a quality or well-being measure, and explain why "
-         "a stretch goal is worth the effort."),
-    # Uncertainty avoidance
-    Rule("uncertainty_avoidance", "meetings",
-         "Colleagues from {high} may more often expect a detailed agenda, papers in advance "
-         "and a clear structure, while colleagues from {low} may be more comfortable "
-         "improvising as the discussion goes.",
-         "Send the agenda and papers a day ahead, state what the meeting should decide, and "
-         "close with written actions and owners."),
-    Rule("uncertainty_avoidance", "decisions",
-         "Colleagues from {high} may want more data, expert opinion and risk analysis before "
-         "deciding, which can look slow to colleagues from {low}, who may be more willing to "
-         "decide now and adjust later.",
-         "Agree up front what evidence is enough for this decision, and label reversible "
-         "decisions as experiments with a review date."),
-    Rule("uncertainty_avoidance", "goals",
-         "Colleagues from {high} may prefer more detailed plans, clearer procedures and "
-         "firmer deadlines, while colleagues from {low} may prefer looser plans they can "
-         "adapt as they go.",
-         "Write down the fixed points (deadlines, quality standards, who does what) and say "
-         "explicitly which parts are open to improvisation."),
-    # Long-term orientation
-    Rule("long_term_orientation", "decisions",
-         "Colleagues from {high} may give more weight to long-term position and "
-         "relationships, relative to quick wins, while colleagues from {low} may give more "
-         "weight to this year's results and to established principles.",
-         "When a decision trades short-term results against long-term benefit, state both "
-         "horizons and the payback period you are assuming."),
-    Rule("long_term_orientation", "goals",
-         "Colleagues from {high} may be more comfortable with multi-year goals that pay off "
-         "slowly, while colleagues from {low} may expect quicker, visible results and may "
-         "question goals that pay off only in years.",
-         "Link quarterly goals to a longer horizon, and show progress on long goals with "
-         "milestones people can see."),
-    # Indulgence
-    Rule("indulgence", "meetings",
-         "Colleagues from {high} may more readily welcome humor, small talk and social time "
-         "at work, while colleagues from {low} may keep meetings more formal and restrained.",
-         "Keep social time optional and varied, and do not read a quieter, more formal style "
-         "as a lack of engagement."),
-    Rule("indulgence", "feedback",
-         "Colleagues from {high} may show enthusiasm more openly, while colleagues from {low} "
-         "may express satisfaction in a more reserved way, so a calm reply is not necessarily "
-         "a negative one.",
-         "Ask directly what people think rather than reading their mood, and use a simple "
-         "scale when you need answers you can compare."),
-    Rule("indulgence", "goals",
-         "Colleagues from {high} may put more weight on leisure and time off, while "
-         "colleagues from {low} may be more likely to accept long hours as normal.",
-         "Be explicit about working hours, response times and time off, so that neither "
-         "expectation becomes the unspoken rule."),
-)
+RULES = tuple(Rule(**entry) for entry in load_content("cross_border")["rules"])
 
 
 @dataclass(frozen=True)

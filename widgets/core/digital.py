@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from widgets.core.components import format_gap, format_score
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 from widgets.core.text import is_number, join_words
@@ -99,17 +100,9 @@ MEDIAN_REASON = (
     "the median is the middle firm's rating and moves only if the middle moves."
 )
 
-LEVERAGE_RULE = (
-    "Leverage of a dimension = (how far it lies below your own strongest dimension) + (how "
-    "far it lies below the peer median, or 0 if it does not) + (how far a dimension that "
-    "relies on it runs ahead of it, or 0). Only dimensions below the peer median, or your "
-    "lowest-rated ones, can be moves. A dimension waits while something it relies on is "
-    "rated lower: technology relies on process and capability, structure and process rely "
-    "on strategy. The highest leverage is the first move; a second move is added if its "
-    "leverage is at least half of the first's. Ties go to the dimension further below the "
-    "peers, then the lower rating, then the order strategy, capability, structure, process, "
-    "technology, culture."
-)
+# The leverage rule in words, and the guide below, live in content/digital.yaml, where a
+# trainer can change them (widgets.core.content); the rule describes the code, so change both.
+LEVERAGE_RULE: str = load_content("digital")["leverage_rule"]
 
 
 @dataclass(frozen=True)
@@ -123,101 +116,7 @@ class Dimension:
     first_step: str  # a concrete first step for an SMB
 
 
-GUIDE = {
-    "strategy": Dimension(
-        "strategy",
-        "Strategy",
-        "Do your digital plans serve the business plan, with priorities, a budget and an "
-        "owner?",
-        "Digital projects start when a vendor calls or a competitor launches something; "
-        "nobody can say which business goal a tool serves.",
-        "Two or three digital priorities sit in the business plan, each tied to a business "
-        "goal and a number, with a budget and an owner, reviewed every quarter.",
-        "A wish list of tools with no business goal, or a plan owned by the one "
-        "IT-minded person and unknown to everyone else.",
-        "In a two-hour leadership session, list every digital project and subscription, "
-        "write next to each the business goal it serves, and pause the ones without one. "
-        "Then choose at most two priorities for the next 12 months, each with a measure "
-        "and an owner.",
-    ),
-    "capability": Dimension(
-        "capability",
-        "Capability",
-        "Can your people use digital tools and data well enough to get the value out of "
-        "them?",
-        "A few people can use the systems properly; everyone else works around them or asks "
-        "'the one who knows'. There is no training budget.",
-        "The skills each role needs are listed, onboarding and refreshers are planned, each "
-        "key system has at least two power users, and the firm knows when to buy outside "
-        "help.",
-        "A new system with a one-hour demo for training; when the one power user leaves, "
-        "the know-how leaves too.",
-        "Build a skills grid for your three most important systems (each person marked 0 = "
-        "cannot use, 1 = uses the basics, 2 = can teach). Give every system two trained "
-        "power users within three months, and protect two hours a month per person for "
-        "practice in the rota.",
-    ),
-    "structure": Dimension(
-        "structure",
-        "Structure",
-        "Do roles, teams and decision rights make room for digital work?",
-        "Digital work is nobody's job or squeezed in by the owner at night; every change "
-        "needs the owner's sign-off; each department buys its own tools.",
-        "Every core system and data set has a named business owner, a small cross-functional "
-        "group sets digital priorities together, and people may change settings and small "
-        "workflows within agreed limits.",
-        "Digital 'belongs to IT' (often one person or an outside provider), so the people "
-        "who run the processes never own the tools.",
-        "Name a business owner for each core system: the person whose work depends on it, "
-        "not IT. Then hold a 45-minute monthly meeting of those owners with one leader who "
-        "can decide on money.",
-    ),
-    "process": Dimension(
-        "process",
-        "Process",
-        "Have your core processes been redesigned, not just moved onto software?",
-        "Each person does it their own way; paper, spreadsheets and e-mail are retyped into "
-        "systems; nobody can draw the process from end to end.",
-        "The three to five core processes (such as quote-to-cash or order-to-delivery) are "
-        "mapped, owned and measured, simplified before they are automated, and reviewed "
-        "when the numbers slip.",
-        "Automating the old, messy process as it is, so the mess runs faster and is harder "
-        "to change.",
-        "Map one core process from end to end with the people who run it (sticky notes, two "
-        "hours), count the hand-offs, retyping and waits, and remove one of them before you "
-        "automate anything.",
-    ),
-    "technology": Dimension(
-        "technology",
-        "Technology",
-        "Do your tools fit your processes, share their data and stay secure?",
-        "Spreadsheets, e-mail and a patchwork of apps; data typed in two or three times; "
-        "backups that nobody has ever tested.",
-        "A small set of systems that fit the core processes, share data, are paid for "
-        "because they are used, and are protected by basic controls (multi-factor login, "
-        "updates, tested backups).",
-        "Buying the tool first (a full ERP for a 30-person firm) and hoping that process "
-        "and skills follow; or tool sprawl: 40 subscriptions, 10 in use.",
-        "List every system and subscription with who uses it and for which process, cancel "
-        "what nobody uses, and turn on multi-factor login and a tested backup for the "
-        "systems you keep before you buy anything new.",
-    ),
-    "culture": Dimension(
-        "culture",
-        "Culture",
-        "Do people try things, learn from data and mistakes, and do leaders show the way?",
-        "Decisions by gut and rank; mistakes are hidden; new tools meet 'we have always done "
-        "it this way'; leaders delegate 'digital' and do not use the tools themselves.",
-        "Small experiments are normal and reviewed openly, meetings start from the numbers, "
-        "leaders use the same tools as everyone, and people raise problems with a system "
-        "without fear of blame.",
-        "Announcing a digital transformation at an all-hands meeting, then blaming the "
-        "first experiment that fails.",
-        "Let the team that does the work choose one small experiment (four to six weeks) "
-        "with a measure agreed in advance, and review the result openly, whether it worked "
-        "or not. Leaders go first in using the new tool.",
-    ),
-}
+GUIDE = {entry["key"]: Dimension(**entry) for entry in load_content("digital")["guide"]}
 
 LABELS = {key: guide.label for key, guide in GUIDE.items()}
 

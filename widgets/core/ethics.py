@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from widgets.core import turnover
+from widgets.core.content import load_content
 from widgets.core.implementation import AutomationCase, automation_payback
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
@@ -855,239 +856,34 @@ def salience_label(weight: int) -> str:
 
 # -- built-in dilemmas -------------------------------------------------------------------
 
+# The dilemmas live in content/ethics.yaml, where a trainer can change them
+# (widgets.core.content).
+
 # A floor every dilemma can share: no group may be seriously harmed.
-NO_SERIOUS_HARM = Value(
-    "no_serious_harm",
-    "No one is seriously harmed",
-    "No group may be scored -3, serious harm",
-    minimum=-2,
-)
+NO_SERIOUS_HARM = Value(**load_content("ethics")["no_serious_harm"])
 
-BRANNOCK = Dilemma(
-    key="brannock_order_entry",
-    title="Brannock Kitchenworks: automating order entry",
-    story=(
-        "Brannock Kitchenworks makes and distributes commercial kitchen equipment. In its "
-        "17-person Customer Service team, four order-entry clerks retype about 2,400 orders "
-        "a month from emails, PDFs and phone calls into the order system, and about 1.5 % of "
-        "orders go out wrong. An order-capture tool (a customer portal plus automatic "
-        "reading of emailed purchase orders) would handle about 70 % of orders without "
-        "retyping. Two hotel groups, among the largest customers, want to order online by "
-        "next year. Aoife Brannock, the managing director, asks the management team to "
-        "decide with Sofia Marques, the customer service lead."
-    ),
-    question="Should Brannock automate order entry, and what happens to the four clerks?",
-    options=(
-        Option(
-            "cut",
-            "Automate and cut",
-            "Tool live in three months; two of the four order-entry roles are made "
-            "redundant with statutory notice and pay; the other two handle exceptions.",
-        ),
-        Option(
-            "redeploy",
-            "Automate and redeploy",
-            "Tool live in six months; the two clerks whose work goes are offered paid "
-            "retraining for open roles (a key-account desk, quote support for Sales); "
-            "anyone who declines gets enhanced severance.",
-        ),
-        Option(
-            "attrition",
-            "Phase in by attrition",
-            "Tool introduced over 12 to 18 months; no dismissals; clerks move into places "
-            "that open as people leave Customer Service, and those places are not refilled.",
-        ),
-        Option(
-            "manual",
-            "Keep manual entry",
-            "No tool for now; hire a fifth clerk when volumes grow; tell the hotel groups "
-            "there is no online ordering yet.",
-        ),
-    ),
-    stakeholders=(
-        Stakeholder(
-            "clerks",
-            "Order-entry clerks",
-            2,
-            "Legitimacy and urgency, little power: a dependent group, which needs others "
-            "to speak for it.",
-        ),
-        Stakeholder(
-            "staff",
-            "Other staff",
-            2,
-            "Legitimacy and power (they can leave, and they watch how the clerks are treated).",
-        ),
-        Stakeholder(
-            "customers",
-            "Customers",
-            3,
-            "Power, legitimacy and urgency: the hotel groups want online ordering by next year.",
-        ),
-        Stakeholder(
-            "owners",
-            "Owners",
-            3,
-            "The Brannock family: power, legitimacy, and urgency about margins.",
-        ),
-        Stakeholder(
-            "community",
-            "Local community",
-            1,
-            "Legitimacy only: local jobs matter to the town, which has no say.",
-        ),
-        Stakeholder(
-            "environment",
-            "Environment",
-            1,
-            "Legitimacy only: fewer wrong deliveries mean fewer return trips.",
-        ),
-    ),
-    values=(
-        Value(
-            "people",
-            "We look after our people",
-            "No one loses their job without first being offered retraining for another role",
-        ),
-        Value(
-            "early",
-            "We tell people early",
-            "Everyone affected hears about the change, and why, at least three months "
-            "before it takes effect",
-        ),
-        Value(
-            "customers",
-            "We keep our promises to customers",
-            "No option may leave customers worse off than today: no customer score below 0",
-            minimum=0,
-            stakeholder="customers",
-        ),
-        NO_SERIOUS_HARM,
-    ),
-    example_scores={
-        "cut": {"clerks": -3, "staff": -1, "customers": 2, "owners": 3, "community": -1,
-                "environment": 1},
-        "redeploy": {"clerks": -1, "staff": 1, "customers": 2, "owners": 2, "community": 0,
-                     "environment": 1},
-        "attrition": {"clerks": 0, "staff": 0, "customers": 1, "owners": 1, "community": 0,
-                      "environment": 1},
-        "manual": {"clerks": 0, "staff": -1, "customers": -2, "owners": -2, "community": 0,
-                   "environment": 0},
-    },
-    example_judgements={"people": ["cut"], "early": ["cut"]},
-    example_note=(
-        "The management team's first draft, before anyone had talked to the clerks. "
-        "Scores are judgements, not measurements: change them."
-    ),
-)
 
-BAKERY = Dilemma(
-    key="bakery_scheduling",
-    title="A bakery chain: letting software write the rota",
-    story=(
-        "A family bakery with three shops and 24 staff, most of them part-time, spends "
-        "about six hours a week building the rota on paper, and the shops are often "
-        "overstaffed on quiet mornings and short on Saturdays. A scheduling app forecasts "
-        "footfall from past sales and the weather and builds the rota automatically. It "
-        "can publish lean rotas a few days ahead and cut shifts at short notice, or it can "
-        "be set to keep rotas stable. Several staff are students; four have children or "
-        "care for a relative."
-    ),
-    question="Should the bakery let an algorithm schedule its staff, and on what terms?",
-    options=(
-        Option(
-            "lean",
-            "Auto-publish lean rotas",
-            "The app matches staff to forecast demand, publishes three days ahead and "
-            "cancels shifts up to two hours before they start on quiet days.",
-        ),
-        Option(
-            "stable",
-            "App drafts, manager decides",
-            "The app drafts a rota two weeks ahead with a guaranteed minimum of hours; "
-            "the manager reviews it for fairness; staff swap shifts in the app.",
-        ),
-        Option(
-            "bidding",
-            "Open shift bidding",
-            "The app posts all shifts and staff claim them first come, first served.",
-        ),
-        Option(
-            "paper",
-            "Keep the paper rota",
-            "The manager keeps building the rota by hand each week.",
-        ),
-    ),
-    stakeholders=(
-        Stakeholder("staff", "Part-time staff", 1, "Legitimacy; little power or urgency."),
-        Stakeholder(
-            "carers",
-            "Staff with caring duties",
-            1,
-            "Legitimacy; they cannot take shifts at short notice, and nobody asked them.",
-        ),
-        Stakeholder("managers", "Shop managers", 2, "Power and legitimacy."),
-        Stakeholder("customers", "Customers", 2, "Power and legitimacy: queues on Saturdays."),
-        Stakeholder("owners", "Owners", 3, "Power, legitimacy and urgency about labor costs."),
-        Stakeholder("community", "Local community", 1, "Legitimacy: local jobs and students."),
-    ),
-    values=(
-        Value(
-            "fair_shares",
-            "Fair shares of hours",
-            "Hours are shared by rules we can explain to every employee, not by who is "
-            "most available or cheapest",
-        ),
-        Value(
-            "plan_lives",
-            "People can plan their lives",
-            "Rotas are published at least two weeks ahead and not cut at short notice",
-        ),
-        NO_SERIOUS_HARM,
-    ),
-    example_scores={
-        "lean": {"staff": -2, "carers": -3, "managers": 1, "customers": 0, "owners": 2,
-                 "community": 0},
-        "stable": {"staff": 1, "carers": 1, "managers": 1, "customers": 1, "owners": -1,
-                   "community": 0},
-        "bidding": {"staff": 0, "carers": -2, "managers": 2, "customers": 0, "owners": 1,
-                    "community": 0},
-        "paper": {"staff": 0, "carers": 0, "managers": -2, "customers": -1, "owners": -1,
-                  "community": 0},
-    },
-    example_judgements={"fair_shares": ["lean", "bidding"], "plan_lives": ["lean"]},
-    example_note="One owner's first scoring. Scores are judgements, not measurements: change them.",
-)
+def _dilemma(entry: Mapping) -> Dilemma:
+    """A dilemma of the bank; a value given as the key no_serious_harm is the shared floor."""
+    examples = {}  # copies: the bank is shared by every caller
+    if "example_scores" in entry:
+        examples["example_scores"] = {key: dict(scores) for key, scores in entry["example_scores"].items()}
+    if "example_judgements" in entry:
+        examples["example_judgements"] = {key: list(keys) for key, keys in entry["example_judgements"].items()}
+    return Dilemma(
+        **{
+            **entry,
+            **examples,
+            "options": tuple(Option(**option) for option in entry["options"]),
+            "stakeholders": tuple(Stakeholder(**group) for group in entry["stakeholders"]),
+            "values": tuple(
+                NO_SERIOUS_HARM if isinstance(value, str) else Value(**value) for value in entry["values"]
+            ),
+        }
+    )
 
-OWN = Dilemma(
-    key="own",
-    title="Your own dilemma",
-    story=(
-        "Describe a decision you face in which options help some groups and cost others. "
-        "Name two to four options (include keeping things as they are), rename or leave "
-        "out stakeholder groups, and write the rules your values imply."
-    ),
-    question="What is the decision, and who is affected?",
-    options=(
-        Option("option_1", ""),
-        Option("option_2", ""),
-        Option("option_3", ""),
-        Option("option_4", ""),
-    ),
-    stakeholders=(
-        Stakeholder("employees", "Employees", 2),
-        Stakeholder("customers", "Customers", 2),
-        Stakeholder("suppliers", "Suppliers", 1),
-        Stakeholder("community", "Community", 1),
-        Stakeholder("environment", "Environment", 1),
-        Stakeholder("owners", "Owners", 3),
-    ),
-    values=(
-        Value("value_1", "Your first value", ""),
-        Value("value_2", "Your second value", ""),
-        NO_SERIOUS_HARM,
-    ),
-)
+
+BRANNOCK, BAKERY, OWN = (_dilemma(entry) for entry in load_content("ethics")["dilemmas"])
 
 DILEMMAS = {d.key: d for d in (BRANNOCK, BAKERY, OWN)}
 

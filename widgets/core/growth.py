@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 
@@ -293,51 +294,9 @@ class LessonLink:
         return "../" + self.path
 
 
-LESSONS = {
-    "what_is_alignment": LessonLink(
-        "What alignment is (Fundamentals)", "fundamentals/what-is-alignment.ipynb"
-    ),
-    "purpose_values_trust": LessonLink(
-        "Purpose, values and trust (Fundamentals)", "fundamentals/purpose-values-trust.ipynb"
-    ),
-    "steps_and_pitfalls": LessonLink(
-        "Four steps and four pitfalls, including micromanagement (Fundamentals)",
-        "fundamentals/steps-and-pitfalls.ipynb",
-    ),
-    "smart_goals": LessonLink(
-        "SMART goals and cascading them to teams (Fundamentals)",
-        "fundamentals/smart-goals.ipynb",
-    ),
-    "five_components": LessonLink(
-        "The five components of alignment (Fundamentals)", "fundamentals/five-components.ipynb"
-    ),
-    "culture_as_asset": LessonLink(
-        "Culture as an asset or a liability (Intermediate)", "intermediate/culture-as-asset.ipynb"
-    ),
-    "engagement_survey": LessonLink(
-        "Measuring culture with numbers: engagement surveys and eNPS (Intermediate)",
-        "intermediate/engagement-survey.ipynb",
-    ),
-    "turnover_and_voice": LessonLink(
-        "Turnover and the voice of employees (Intermediate)",
-        "intermediate/turnover-and-voice.ipynb",
-    ),
-    "implementing_alignment": LessonLink(
-        "Implementing alignment: levers, audits and onboarding (Intermediate)",
-        "intermediate/implementing-alignment.ipynb",
-    ),
-    "frameworks_and_growth": LessonLink(
-        "Frameworks and growth: Agile, Lean and systems thinking (Intermediate)",
-        "intermediate/frameworks-and-growth.ipynb",
-    ),
-    "alignment_metrics": LessonLink(
-        "Alignment metrics: choosing and reviewing KPIs (Intermediate)",
-        "intermediate/alignment-metrics.ipynb",
-    ),
-    "culture_archetypes": LessonLink(
-        "Culture archetypes (Advanced)", "advanced/culture-archetypes.ipynb"
-    ),
-}
+# The lessons, phases, questions and pace notes live in content/growth.yaml, where a trainer
+# can change them (widgets.core.content).
+LESSONS = {key: LessonLink(**entry) for key, entry in load_content("growth")["lessons"].items()}
 
 
 @dataclass(frozen=True)
@@ -366,146 +325,8 @@ class Phase:
 
 
 PHASES = {
-    1: Phase(
-        number=1,
-        name="Creativity",
-        stage="startup",
-        focus="Making a product and finding customers.",
-        structure="Informal: everyone does a bit of everything.",
-        style="The founders, hands-on and entrepreneurial.",
-        control="Sales and cash in the bank.",
-        reward="Ownership and the excitement of building something.",
-        crisis="leadership",
-        crisis_name="Crisis of leadership",
-        crisis_text="The founders are swamped by management work they did not sign up for. "
-        "Talking over the desk no longer reaches everyone, newcomers do not share the early "
-        "passion, and decisions queue at the founder's door. Someone has to take charge of "
-        "running the business: a founder who changes role, or a manager brought in.",
-        moves=(
-            "Write the purpose and three or four values as decision rules, so the founder's "
-            "judgment travels without the founder.",
-            "Decide who runs day-to-day operations: a founder who changes role, or an "
-            "operations lead hired or promoted, with decision rights written down.",
-            "Name an owner for each recurring task and write down the three processes that "
-            "go wrong most often.",
-            "Start a short weekly meeting or daily huddle with a fixed agenda and a slot for "
-            "the team to speak.",
-            "Set two or three SMART goals for the next quarter that everyone can repeat.",
-        ),
-        lessons=("purpose_values_trust", "smart_goals", "what_is_alignment"),
-    ),
-    2: Phase(
-        number=2,
-        name="Direction",
-        stage="growth",
-        focus="Making operations efficient and reliable.",
-        structure="Centralized, in functional departments (sales, production, finance).",
-        style="Directive: the top decides, managers carry out.",
-        control="Standards, budgets and costs per department.",
-        reward="Salary and merit increases.",
-        crisis="autonomy",
-        crisis_name="Crisis of autonomy",
-        crisis_text="Capable people closer to customers and operations know more than the "
-        "top, but every decision still goes through the center. They feel boxed in, "
-        "initiative dries up and the best of them leave. The answer is delegation, not a "
-        "return to the founder's way.",
-        moves=(
-            "Delegate decisions with clear limits (for example, spend or discount up to a "
-            "threshold without asking) and review by exception.",
-            "Turn department heads into owners of outcomes: goals they set with their team, "
-            "not only tasks handed down.",
-            "Train first-line supervisors in the conversations of leadership: expectations, "
-            "feedback, recognition, explaining decisions.",
-            "Open an upward channel (skip-level chats, a question box answered in public) "
-            "and close the loop visibly.",
-            "Agree what the center still decides, and write it down, so delegation is not "
-            "taken back the first time something goes wrong.",
-        ),
-        lessons=("steps_and_pitfalls", "implementing_alignment", "turnover_and_voice"),
-    ),
-    3: Phase(
-        number=3,
-        name="Delegation",
-        stage="growth",
-        focus="Expanding into new markets, products or sites.",
-        structure="Decentralized units (by site, region or product), each with its own manager.",
-        style="Delegating: the top steps in by exception.",
-        control="Each unit reports its results (profit, targets).",
-        reward="Individual bonuses for unit results.",
-        crisis="control",
-        crisis_name="Crisis of control",
-        crisis_text="Units run their own show. They duplicate work, compete for resources and "
-        "drift apart, and the top feels it has lost the overview. The temptation is to "
-        "re-centralize; Greiner's answer is coordination: shared systems and plans while "
-        "units keep their responsibility.",
-        moves=(
-            "Agree a few company-wide goals and cascade them, so that every unit can show "
-            "how its goals serve them (OKRs are one way).",
-            "Pick a small set of shared KPIs that every unit reports the same way, with "
-            "targets and a monthly review across units.",
-            "Standardize only the processes where units hand work to each other; leave the "
-            "rest to the units.",
-            "Check bonuses: if they reward unit results only, they reward silos. Add a "
-            "share for company results.",
-            "Run a cultural audit across units to see where they have drifted apart.",
-        ),
-        lessons=("smart_goals", "alignment_metrics", "implementing_alignment"),
-    ),
-    4: Phase(
-        number=4,
-        name="Coordination",
-        stage="maturity",
-        focus="Pulling the organization together: consolidation.",
-        structure="Product groups with central staff functions (HR, finance, planning, IT).",
-        style="Watchdog: head office monitors and coordinates.",
-        control="Formal planning, investment approvals, company-wide systems.",
-        reward="Profit sharing and company-wide schemes.",
-        crisis="red_tape",
-        crisis_name="Crisis of red tape",
-        crisis_text="Procedures, forms and approvals multiply faster than they help. Line "
-        "managers resent head-office staff, staff functions distrust the line, and speed and "
-        "initiative suffer. The answer is collaboration: fewer rules, more teams that solve "
-        "problems across boundaries.",
-        moves=(
-            "Audit the rules: every procedure and approval gets an owner and a reason, and "
-            "what nobody can justify is dropped.",
-            "Raise approval thresholds and replace sign-offs with spot checks where errors "
-            "are cheap to fix.",
-            "Map one slow value stream (quote to cash, order to delivery) with the people "
-            "in it, and take out the waiting.",
-            "Set up cross-functional teams for the two or three problems that cross "
-            "departments, with a retrospective every few weeks.",
-            "Involve the people affected before a central decision changes their work.",
-        ),
-        lessons=("frameworks_and_growth", "implementing_alignment", "five_components"),
-    ),
-    5: Phase(
-        number=5,
-        name="Collaboration",
-        stage="maturity",
-        focus="Solving problems together and innovating.",
-        structure="Teams across functions (a matrix), smaller units inside a larger whole.",
-        style="Participative: leaders coach and convene.",
-        control="Goals set jointly by teams, reviewed together.",
-        reward="Team bonuses and recognition of joint results.",
-        crisis="internal_growth",
-        crisis_name="Internal growth crisis",
-        crisis_text="In 1972 Greiner left this crisis open and guessed at a 'psychological "
-        "saturation' of people worn out by intense teamwork. In 1998 he described an "
-        "internal growth crisis: the firm can no longer grow from its own resources, and the "
-        "next phase is growth through solutions outside the organization: alliances, "
-        "networks, partners.",
-        moves=(
-            "Protect time: a meeting budget per team, and team time to reflect, not only to "
-            "coordinate.",
-            "Look outside for growth: partners, alliances, joint ventures, a network of "
-            "suppliers and customers.",
-            "Run a cultural audit that asks about workload and burnout, not only engagement.",
-            "Refresh the purpose with a new generation of staff, so that it still guides "
-            "decisions.",
-        ),
-        lessons=("purpose_values_trust", "engagement_survey", "culture_archetypes"),
-    ),
+    entry["number"]: Phase(**{**entry, "moves": tuple(entry["moves"]), "lessons": tuple(entry["lessons"])})
+    for entry in load_content("growth")["phases"]
 }
 
 PHASE_NUMBERS = tuple(PHASES)
@@ -565,269 +386,17 @@ class Question:
         return next((o for o in self.options if o.key == key), None)
 
 
-QUESTIONS = (
+_WEIGHTS = {"core": CORE_WEIGHT, "weak": WEAK_WEIGHT, "none": 0}  # as the bank names them
+
+QUESTIONS = tuple(
     Question(
-        key="headcount",
-        title="Headcount",
-        text="How many people work in the business, owners included (count part-timers "
-        "as people)?",
-        weight=WEAK_WEIGHT,
-        options=(
-            Option("under_15", "Fewer than 15", 1),
-            Option("15_50", "15 to 50", 2),
-            Option("51_150", "51 to 150", 3),
-            Option("151_250", "151 to 250", 4),
-            Option("over_250", "More than 250 (larger than most definitions of an SMB)", 5),
-        ),
-    ),
-    Question(
-        key="age",
-        title="Age",
-        text="How long has the business been trading?",
-        weight=WEAK_WEIGHT,
-        options=(
-            Option("under_3", "Less than 3 years", 1),
-            Option("3_7", "3 to 7 years", 2),
-            Option("8_15", "8 to 15 years", 3),
-            Option(
-                "over_15",
-                "More than 15 years",
-                None,
-                "After about 15 years, age alone says little: in a slow-growing market a "
-                "firm can stay in an early phase for decades.",
-            ),
-        ),
-    ),
-    Question(
-        key="layers",
-        title="Management layers",
-        text="How many layers of management are there between the people who serve "
-        "customers or make the product and the top?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("none", "None: everyone works directly with the owner or founders", 1),
-            Option(
-                "one",
-                "One: a few supervisors or leads, while the owner still runs the day-to-day",
-                2,
-            ),
-            Option(
-                "two",
-                "Two: managers of departments, sites or product lines, each with their own leads",
-                3,
-            ),
-            Option(
-                "three_plus",
-                "Three or more, plus head-office functions such as HR, finance and planning",
-                4,
-            ),
-            Option(
-                "teams",
-                "Layers matter less than teams that bring together people from several "
-                "departments",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="decisions",
-        title="Who decides",
-        text="Who makes most of the important decisions, and how?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("founder", "The founders, on the spot, often on instinct", 1),
-            Option(
-                "top_team", "The owner or a small top team; managers carry the decisions out", 2
-            ),
-            Option(
-                "unit_managers",
-                "Managers of departments or sites decide for their own area; the top steps "
-                "in only for exceptions",
-                3,
-            ),
-            Option(
-                "approvals",
-                "Decisions go through planning cycles, head-office reviews and approvals",
-                4,
-            ),
-            Option(
-                "joint",
-                "Teams from several departments decide together, with senior leaders as "
-                "coaches",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="coordination",
-        title="How work is joined up",
-        text="How is work coordinated between teams?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("talk", "People just talk; everyone knows what everyone else is doing", 1),
-            Option("boss", "Each department does its part and the boss joins the parts up", 2),
-            Option(
-                "units_alone",
-                "Each unit runs itself; there is little exchange between units",
-                3,
-            ),
-            Option(
-                "systems",
-                "Formal plans, written procedures, shared systems and regular reports",
-                4,
-            ),
-            Option(
-                "shared_goals",
-                "Mixed teams with shared goals and regular joint reviews; few written rules",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="control",
-        title="How results are tracked",
-        text="How does the business keep track of how it is doing?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("cash", "Mostly sales and the cash in the bank", 1),
-            Option("budgets", "Budgets, standards and costs for each department", 2),
-            Option(
-                "unit_reports",
-                "Each unit reports its own results (profit, targets), and not much more",
-                3,
-            ),
-            Option(
-                "dashboards",
-                "Detailed plans, a KPI dashboard for the whole company, approvals for "
-                "spending",
-                4,
-            ),
-            Option(
-                "joint_goals",
-                "Teams set goals together and review them together",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="rewards",
-        title="Rewards",
-        text="Beyond base pay, what do people mainly get for good work?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option(
-                "ownership",
-                "A stake in what we are building (shares, or a promise of them) and the "
-                "thrill of it",
-                1,
-            ),
-            Option("merit", "Pay rises and promotions decided by the boss", 2),
-            Option("individual_bonus", "Individual bonuses for personal or unit targets", 3),
-            Option("profit_share", "Profit sharing or a company-wide bonus scheme", 4),
-            Option("team_bonus", "Team bonuses and recognition for joint results", 5),
-        ),
-    ),
-    Question(
-        key="focus",
-        title="Leaders' focus",
-        text="What takes most of the senior leaders' time at the moment?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("product", "Making the product and winning customers", 1),
-            Option("efficiency", "Making operations efficient and reliable", 2),
-            Option("expansion", "Expanding into new markets, products or locations", 3),
-            Option("consolidation", "Pulling the organization together and consolidating it", 4),
-            Option(
-                "innovation",
-                "Solving problems across departments and finding new ideas",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="frustration",
-        title="The recurring frustration",
-        text="Which frustration comes up again and again?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option(
-                "leadership",
-                "Everything waits for the founder, who is stretched thin; the informal "
-                "way no longer works",
-                1,
-            ),
-            Option(
-                "autonomy",
-                "Capable people need permission for everything and feel boxed in",
-                2,
-            ),
-            Option(
-                "control",
-                "Units go their own way, and the top feels it has lost the overview",
-                3,
-            ),
-            Option(
-                "red_tape",
-                "Forms, approvals and procedures slow everything down",
-                4,
-            ),
-            Option(
-                "saturation",
-                "People are worn out by meetings and teamwork, and growth from within has "
-                "stalled",
-                5,
-            ),
-            Option(
-                "none",
-                "None of these stands out",
-                None,
-                "No frustration stands out, so this answer gives no points.",
-            ),
-        ),
-    ),
-    Question(
-        key="away",
-        title="When the top person is away",
-        text="If the owner or managing director were away for two weeks, what would "
-        "happen?",
-        weight=CORE_WEIGHT,
-        options=(
-            Option("stops", "Work would slow down or stop; decisions would wait", 1),
-            Option(
-                "routine_only",
-                "Day-to-day work would go on, but nothing new would be decided",
-                2,
-            ),
-            Option(
-                "units_fine",
-                "The units would carry on fine, but nobody would look across the whole",
-                3,
-            ),
-            Option(
-                "by_the_book",
-                "Everything would run by the book; exceptions would pile up waiting for "
-                "approval",
-                4,
-            ),
-            Option(
-                "teams_decide",
-                "Teams would carry on and decide together; hardly anything would change",
-                5,
-            ),
-        ),
-    ),
-    Question(
-        key="pace",
-        title="Growth over the last two years",
-        text="How has headcount changed over the last two years?",
-        weight=0,
-        options=(
-            Option("shrunk_flat", "It shrank or stayed about the same", None),
-            Option("steady", "It grew by up to 20 %", None),
-            Option("fast", "It grew by 20 to 50 %", None),
-            Option("very_fast", "It grew by more than 50 %", None),
-        ),
-    ),
+        **{
+            **entry,
+            "weight": _WEIGHTS[entry["weight"]],
+            "options": tuple(Option(**option) for option in entry["options"]),
+        }
+    )
+    for entry in load_content("growth")["questions"]
 )
 
 QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
@@ -838,17 +407,7 @@ MAX_POINTS = sum(q.weight for q in SCORED_QUESTIONS)
 # within one core answer.
 CLOSE_MARGIN = CORE_WEIGHT
 
-PACE_NOTES = {
-    "shrunk_flat": "Headcount is flat or falling. Greiner's phases describe growing firms: "
-    "without growth the same crisis can drag on for years, and decline is a different "
-    "story that the model does not tell.",
-    "steady": "Growth is steady. Greiner expected firms in moderately growing industries to "
-    "spend several years in each phase (his examples suggest four to eight).",
-    "fast": "Growth is fast. Greiner observed that fast-growing firms meet the crises sooner "
-    "and closer together: plan for the next one now.",
-    "very_fast": "Growth is very fast. Expect the crises to arrive quickly, sometimes two at "
-    "once, and check the diagnosis again in six months.",
-}
+PACE_NOTES = dict(load_content("growth")["pace_notes"])
 
 STATUS_LABELS = {
     "clear": "A clear placement",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from widgets.core import turnover
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 
@@ -70,121 +71,9 @@ class ChecklistItem:
     fix: str
 
 
-CHECKLIST = (
-    ChecklistItem(
-        key="process_mapped",
-        area="process",
-        question="The process is written down step by step, as it really runs today, "
-        "including the workarounds.",
-        why="You can only automate or change what you can describe. Drawing the real "
-        "process is where the hidden steps and exceptions show up.",
-        fix="Walk the process with two people who do it every day and draw it on one page, "
-        "exceptions included, before you choose a tool or a new rule.",
-    ),
-    ChecklistItem(
-        key="exceptions_counted",
-        area="process",
-        question="We know how often the work happens and how often it leaves the normal "
-        "path (exceptions, rework, special cases).",
-        why="Automation handles the normal path; the exceptions still land on people, and "
-        "often take longer than before. A high exception rate can eat the whole saving.",
-        fix="Count one month of cases: how many in total, and how many needed rework, a "
-        "phone call or a special step.",
-    ),
-    ChecklistItem(
-        key="waste_removed",
-        area="process",
-        question="Obvious waste (waiting, double entry, approvals nobody needs) has been "
-        "taken out before we automate or roll out the change.",
-        why="Automating a broken process makes it break faster and more consistently.",
-        fix="Remove at least the obvious waste first, then automate the simpler process "
-        "that is left.",
-    ),
-    ChecklistItem(
-        key="users_involved",
-        area="people",
-        question="The people who do the work helped choose the tool or design the change, "
-        "and some of them tried it first.",
-        why="They know the exceptions the plan has missed, and people support what they "
-        "helped to build.",
-        fix="Put two or three of the people affected on the selection or design, and run a "
-        "short trial with them before the go-live date is fixed.",
-    ),
-    ChecklistItem(
-        key="training_planned",
-        area="people",
-        question="Training is planned in working hours, before go-live, with help on hand "
-        "in the first weeks.",
-        why="A change people cannot use with confidence is quietly worked around.",
-        fix="Book the training in the rota, name a go-to person for the first month, and "
-        "retrain anyone whose tasks change.",
-    ),
-    ChecklistItem(
-        key="freed_time_decided",
-        area="people",
-        question="We have decided, and told people, what the change means for their time, "
-        "their shifts and their roles, including any time it frees up.",
-        why="If people suspect the change will cost them their job, their evenings or their "
-        "weekends, they will not help find its problems.",
-        fix="Say in writing what changes for whom, what any freed time is for (more customer "
-        "work, new skills), and how anyone whose job changes will be retrained.",
-    ),
-    ChecklistItem(
-        key="human_work_kept",
-        area="people",
-        question="We have agreed what stays with people: judgment calls, sensitive "
-        "conversations, the exceptions.",
-        why="Not everything that can be automated should be. Apologies, hiring, bad news "
-        "and unclear rules need a person.",
-        fix="List the moments where a customer or a colleague needs a human, and design "
-        "the change to keep them human.",
-    ),
-    ChecklistItem(
-        key="leaders_model_it",
-        area="reinforcement",
-        question="Leaders use the new way themselves, visibly, from the first day.",
-        why="People copy what leaders do and pay attention to, not what they announce.",
-        fix="Agree which leader uses the new way first, and where everyone can see it (the "
-        "board, the meeting, the report).",
-    ),
-    ChecklistItem(
-        key="reasons_explained",
-        area="reinforcement",
-        question="The reason for the change has been explained more than once, in more "
-        "than one channel, with a real chance to ask questions.",
-        why="One announcement is not communication. People fill a gap in the reasons with "
-        "the worst plausible story.",
-        fix="Explain the why in person, in writing and again after two weeks; collect "
-        "questions and answer them where everyone can see the answers.",
-    ),
-    ChecklistItem(
-        key="rewards_match",
-        area="reinforcement",
-        question="Targets, bonuses and praise reward the new behavior, not the old one.",
-        why="If you reward A while hoping for B, you get A (Kerr, 1975).",
-        fix="Check every target and bonus the change touches: would someone who follows the "
-        "new way lose out? Change the measure before go-live.",
-    ),
-    ChecklistItem(
-        key="success_measured",
-        area="sustain",
-        question="We have a before-number, a measure of success and a review date 30 to 90 "
-        "days after go-live.",
-        why="Without a baseline and a date, nobody can tell whether the change worked, and "
-        "it is never reviewed.",
-        fix="Write down today's number (time, errors, turnover, complaints), the target, and "
-        "the date of the review in the calendar now.",
-    ),
-    ChecklistItem(
-        key="feedback_loop",
-        area="sustain",
-        question="After go-live there is an owner and a channel for problems, and people "
-        "hear what was done about them.",
-        why="Problems after a change are normal; unheard problems become resistance.",
-        fix="Name one owner, one channel (a board, a form, the huddle) and a reply time, "
-        "and report back on what changed.",
-    ),
-)
+# The checklist and the rota case live in content/implementation.yaml, where a trainer can
+# change them (widgets.core.content).
+CHECKLIST = tuple(ChecklistItem(**entry) for entry in load_content("implementation")["checklist"])
 
 ITEMS = {item.key: item for item in CHECKLIST}
 
@@ -563,61 +452,8 @@ ROTA_CHANGE = turnover.SHIFT_CHANGE  # March 2024: rotating shifts with weekends
 # 25 respondents; numbers from hr_headcount and kpis). Where the data is silent, the answer
 # is "partly" and the evidence says so.
 ROTA_CASE = {
-    "process_mapped": (
-        "no",
-        "\"Head office should come and see how the night shift works.\" The pattern was "
-        "designed away from the floor.",
-    ),
-    "exceptions_counted": (
-        "partly",
-        "The dashboard shows the busy seasons (March-May, October-November); nothing "
-        "shows that childcare and weekend constraints were counted.",
-    ),
-    "waste_removed": (
-        "partly",
-        "The data does not say whether the old shifts' problems were fixed first.",
-    ),
-    "users_involved": (
-        "no",
-        "\"Nobody asked us before changing the shift pattern.\" \"The rota was decided in a "
-        "meeting we were not invited to.\"",
-    ),
-    "training_planned": (
-        "no",
-        "\"New starters get one day of training and then they are on their own.\"",
-    ),
-    "freed_time_decided": (
-        "partly",
-        "\"The new rota means I never know my weekends more than two weeks ahead.\"",
-    ),
-    "human_work_kept": (
-        "partly",
-        "\"Pick lists change during the shift and nobody explains why.\"",
-    ),
-    "leaders_model_it": (
-        "partly",
-        "The data does not say whether leaders tried the rota or met the night shift; "
-        "warehouse transparency is the lowest in the firm (2.09 of 5).",
-    ),
-    "reasons_explained": (
-        "no",
-        "\"Decisions just appear in an email, we never hear the reasons.\"",
-    ),
-    "rewards_match": (
-        "partly",
-        "\"Too much overtime to cover for people who quit.\" Overtime is paid to fill the "
-        "gaps; nothing shows a reward for staying.",
-    ),
-    "success_measured": (
-        "no",
-        "The dashboard's voluntary turnover went from about 15 % (2023) to 25 % (April-August "
-        "2024, annualized) with no review of the rota on record.",
-    ),
-    "feedback_loop": (
-        "no",
-        "\"More honesty about the bad news please, we hear it anyway.\" eNPS -60 in the "
-        "Warehouse.",
-    ),
+    key: (entry["answer"], entry["evidence"])
+    for key, entry in load_content("implementation")["rota_case"].items()
 }
 
 ROTA_ANSWERS = {key: answer for key, (answer, _) in ROTA_CASE.items()}

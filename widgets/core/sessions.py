@@ -11,7 +11,7 @@ Three activities reuse the lessons' instruments:
 - ``components``: the five-component self-assessment (widgets.core.components);
 - ``pulse``: a three-statement pulse check written for this kit.
 
-Anonymity (DESIGN.md rule 6): an aggregate is shown only when at least ``min_group_size``
+Anonymity (ARCHITECTURE.md rule 7): an aggregate is shown only when at least ``min_group_size``
 people answered that activity (default 5, never below 3), and it holds only summaries (means,
 quartiles, counts per answer), never a row that belongs to one person.
 """

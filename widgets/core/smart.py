@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from numbers import Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 
 # pandas loads on first use, not when a page imports this module: see widgets.core.lazy.
@@ -129,47 +130,10 @@ def _has_letters(text: str) -> bool:
 
 
 # Vague words, each with the advice that fixes it ({word} is the phrase as the person typed
-# it). Patterns are matched case-insensitively on whole words.
-VAGUE_TERMS: tuple[tuple[str, str], ...] = (
-    (r"\bimprov\w*",
-     "“{word}” says which way, not what will change. Name what you will do differently, "
-     "e.g. “bake to the morning huddle's order count”."),
-    (r"\bbetter\b",
-     "“{word}” is a feeling, not a result. Say what will be different, and put the size of "
-     "the change in Target."),
-    (r"\bmore\b",
-     "“{word}” has no size. Put the size in Baseline and Target, and use the action to say "
-     "what you will do."),
-    (r"\basap\b|\bas soon as possible\b",
-     "“{word}” is not a plan: everyone reads it differently. Put a date in Deadline."),
-    (r"\bsome\b",
-     "“{word}” hides a number. Say how many, or which ones."),
-    (r"\btry(?:ing)? to\b|\battempt to\b",
-     "“{word}” makes failure acceptable in advance. Commit to the action: “will bake”, "
-     "not “will try to bake”."),
-    (r"\boptimi[sz]\w*|\benhanc\w*|\bstreamlin\w*",
-     "“{word}” does not say what changes. Name the one thing you will do and the number "
-     "that will move."),
-    (r"\bmaximi[sz]\w*|\bminimi[sz]\w*|\bas (?:much|many|soon|far|fast|often|little|few) as "
-     r"(?:possible|we can)\b",
-     "“{word}” has no finish line. Set a target number instead."),
-    (r"\bdo (?:our|my|your|their|his|her) best\b|\bbest effort\b",
-     "“{word}” is exactly the kind of goal research finds weakest. Set a specific, "
-     "challenging target."),
-    (r"\bwork(?:ing)? on\b|\bfocus(?:ing)? on\b|\blook(?:ing)? into\b",
-     "“{word}” describes effort, not an outcome. Say what will be done and what it will "
-     "change."),
-    (r"\bhopefully\b|\bsomehow\b|\bideally\b",
-     "Hedges like “{word}” signal that nobody has committed. Say what will be done."),
-    (r"\bthings\b|\bstuff\b|\betc\b|\bvarious\b",
-     "“{word}” leaves the reader to guess. Name the exact product, process or customer "
-     "group."),
-    (r"\bsignificantly\b|\bsubstantially\b|\ba lot\b|\blots\b",
-     "“{word}” has no size. Put the number in Target."),
-    (r"\bhappier\b|\bhappy\b|\bnicer\b|\bsmoother\b|\bstronger\b|\bgreat\b|"
-     r"\bexcellent\b|\bworld[- ]class\b|\bbest[- ]in[- ]class\b",
-     "“{word}” cannot be counted. Name the behavior or the number that would show it, "
-     "e.g. complaints a day or repeat customers."),
+# it). Patterns are matched case-insensitively on whole words. They live in content/smart.yaml,
+# where a trainer can change them (widgets.core.content), with the examples below.
+VAGUE_TERMS: tuple[tuple[str, str], ...] = tuple(
+    (entry["pattern"], entry["hint"]) for entry in load_content("smart")["vague_terms"]
 )
 _VAGUE_COMPILED = tuple((re.compile(pattern, re.I), hint) for pattern, hint in VAGUE_TERMS)
 
@@ -840,156 +804,12 @@ def sold_out_share(frame: pd.DataFrame, start=None, end=None, products=None) -> 
 
 # ---------------------------------------------------------------------------------------
 # The lesson's examples: vague goals from four kinds of small business, and SMART versions.
-# Dates are in late 2025 and 2026; tests evaluate them with today = EXAMPLES_AS_OF.
+# They live in content/smart.yaml. Dates are in late 2025 and 2026; tests evaluate them with
+# today = EXAMPLES_AS_OF.
 
 EXAMPLES_AS_OF = date(2025, 8, 29)
 
-EXAMPLES: tuple[GoalExample, ...] = (
-    GoalExample(
-        business="Bakery",
-        topic="large orders on time",
-        vague="Get better at large orders.",
-        vague_goal=Goal(action="Get better at large orders", owner="the team", deadline="ASAP"),
-        better=Goal(
-            action="Decorate large orders from a menu of three simple designs, quoting extra "
-                   "time for anything else",
-            metric="large cake and cupcake orders ready on time",
-            unit="% of large orders",
-            baseline=57.5,
-            target=95,
-            owner="the decorator",
-            resources="a menu of simple designs drafted in September and the huddle's order "
-                      "list, since simpler designs were ready on time 88% of the time from "
-                      "January to May",
-            deadline="2025-11-30",
-            relevance="wedding and party customers who come back and recommend us",
-        ),
-        why="“Better” could mean prettier cakes, which is what went wrong in the summer. The "
-            "SMART version names the change (simple designs by default), the measure (on "
-            "time, pooled over all large orders), a baseline from June to August, an owner, "
-            "and evidence that 95% is within reach. The jump is big (65%), so the note says "
-            "why it is feasible.",
-    ),
-    GoalExample(
-        business="Bakery",
-        topic="complaints",
-        vague="Make customers happier; the salesperson reports back at the end of September.",
-        vague_goal=Goal(action="Make customers happier", metric="customer happiness",
-                        owner="the salesperson", deadline="2025-09-30"),
-        better=Goal(
-            action="Log every complaint with its cause and go through the list with the baker "
-                   "and the decorator at each Monday huddle",
-            metric="customer complaints",
-            unit="complaints a day",
-            baseline=1.9,
-            target=1.0,
-            owner="the salesperson",
-            resources="a notebook at the till and ten minutes of the Monday huddle",
-            deadline="2025-12-31",
-            relevance="a shop people trust for their daily bread",
-        ),
-        why="It has an owner and a date, but happiness cannot be counted at the till, and "
-            "there is no plan. Complaints can be counted every day; the baseline is the "
-            "June-August average. The action goes after the known cause: the counter hearing "
-            "about changes from customers instead of from the baker. The later deadline leaves "
-            "time for a pattern to show.",
-    ),
-    GoalExample(
-        business="Café",
-        topic="morning queue",
-        vague="Sam will get the morning queue down from 6 to 2 minutes by Christmas.",
-        vague_goal=Goal(action="Get the morning queue down", metric="the average wait in the "
-                        "8-9 am queue", unit="minutes", baseline=6, target=2, owner="Sam",
-                        deadline="2025-12-24"),
-        better=Goal(
-            action="Add a second grinder and a dedicated till person from 8 to 9 am on weekdays",
-            metric="the average wait in the 8-9 am queue",
-            unit="minutes",
-            baseline=6,
-            target=3.5,
-            owner="Sam (shift lead)",
-            resources="€900 for a used grinder and 5 extra staff hours a week, paid from the "
-                      "pastry margin",
-            deadline="2026-03-31",
-            relevance="regulars who stop walking past to the chain across the road",
-        ),
-        why="This one sounds SMART: a number, an owner, a date. But it names where to go, not "
-            "how, and a 67% cut with the same staff and the same grinder is a wish. The builder "
-            "lets “get the morning queue down” pass as Specific because the words are "
-            "concrete; "
-            "a person still asks “by doing what?”. The SMART version adds the change that "
-            "attacks the cause, pays for it, and settles for a cut the new setup can deliver.",
-    ),
-    GoalExample(
-        business="Café",
-        topic="pastry sales",
-        vague="Lena should sell more pastries before the end of February.",
-        vague_goal=Goal(action="Sell more pastries", metric="pastries", baseline="some",
-                        target="more", owner="Lena (barista lead)", deadline="2026-02-28"),
-        better=Goal(
-            action="Offer a named pastry of the day with every coffee order before 11 am",
-            metric="coffee orders before 11 am that include a pastry",
-            unit="% of coffee orders",
-            baseline=18,
-            target=26,
-            owner="Lena (barista lead)",
-            resources="a one-page script, a small counter sign, and the till's sales report "
-                      "read every Monday",
-            deadline="2026-02-28",
-            relevance="margin to fund the second grinder",
-        ),
-        why="“More” has no size, so any single extra croissant counts as success. An "
-            "attach rate (pastries per coffee order) separates the effect of the offer from "
-            "a busy week, and the till already reports it, so measuring costs nothing.",
-    ),
-    GoalExample(
-        business="Distributor",
-        topic="deliveries",
-        vague="Everyone should try to deliver on time ASAP.",
-        vague_goal=Goal(action="Try to deliver on time", owner="everyone", deadline="ASAP"),
-        better=Goal(
-            action="Load next-day orders by 4 pm and plan routes the evening before, with a "
-                   "daily check of orders at risk",
-            metric="orders delivered on time and in full (OTIF)",
-            unit="% of orders",
-            baseline=88,
-            target=95,
-            owner="Priya (warehouse lead)",
-            resources="a route-planning tool trial (€150 a month) and a second loading slot "
-                      "moved from the morning shift",
-            deadline="2026-06-30",
-            relevance="our promise to restaurant customers: the delivery you ordered, when "
-                      "you need it",
-        ),
-        why="Three vague markers in one line: “everyone”, “try to” and “ASAP”. OTIF is "
-            "the "
-            "standard distribution measure and combines lateness with short deliveries, so "
-            "the team cannot hit the goal by sending half an order on time.",
-    ),
-    GoalExample(
-        business="Agency",
-        topic="client deadlines",
-        vague="The team will work on hitting 90% of client deadlines by the end of 2024.",
-        vague_goal=Goal(action="Work on hitting client deadlines", metric="client "
-                        "deliverables sent by the agreed date", unit="% of deliverables",
-                        baseline=72, target=90, owner="the team", deadline="2024-12-31"),
-        better=Goal(
-            action="Hold a 30-minute capacity review every Monday and agree any new deadline "
-                   "only after checking the board",
-            metric="client deliverables sent by the agreed date",
-            unit="% of deliverables",
-            baseline=72,
-            target=90,
-            owner="Jonas (project manager)",
-            resources="the existing project board, 30 minutes of each designer's week, and "
-                      "authority for Jonas to move dates with clients",
-            deadline="2026-04-30",
-            relevance="renewing our three largest retainers this summer",
-        ),
-        why="The numbers are fine, but the goal was copied from last year's plan: its "
-            "deadline has passed, “work on” describes effort rather than a change, and “the "
-            "team” owns it. The SMART version names a weekly habit, gives the owner the "
-            "authority to move dates, and links the goal to the retainers the agency cannot "
-            "afford to lose.",
-    ),
+EXAMPLES: tuple[GoalExample, ...] = tuple(
+    GoalExample(**{**entry, "vague_goal": Goal(**entry["vague_goal"]), "better": Goal(**entry["better"])})
+    for entry in load_content("smart")["examples"]
 )

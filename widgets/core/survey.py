@@ -4,7 +4,7 @@ Pure Python (pandas and numpy only), so that every number a learner sees can be 
 a kernel. The survey is the kit's own: twelve 1-5 agreement statements, three for each of four
 cultural traits, plus the 0-10 eNPS question (`datasets/stories/engagement_survey.py`).
 
-Anonymity (DESIGN.md rule 6)
+Anonymity (ARCHITECTURE.md rule 7)
 ----------------------------
 An aggregate is shown only for groups of at least `MIN_GROUP_SIZE` (5) respondents; the
 threshold may be lowered to `ABSOLUTE_MIN_GROUP_SIZE` (3) but never below. Hiding the small

@@ -15,7 +15,7 @@ those answers into what a facilitator needs before a team conversation:
 * the **prompts** that open Cameron & Quinn's change conversation: what would more (or less) of
   a type mean here, and what would it not mean? What would we start, stop and keep doing?
 
-Anonymity (DESIGN.md rule 6) reuses `widgets.core.survey`: a team is shown only with at least
+Anonymity (ARCHITECTURE.md rule 7) reuses `widgets.core.survey`: a team is shown only with at least
 `min_size` respondents (default `MIN_GROUP_SIZE`, 5; never below 3), and the teams are siblings
 under the whole company, so `survey.suppress_small_groups` also hides the smallest other team
 when the company profile minus the visible teams would otherwise give a hidden team's profile

@@ -20,18 +20,13 @@ from widgets.activity import Activity, handler
 from widgets.charts import sessions as session_charts
 from widgets.core import sessions
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
-from widgets.live.participant import LIVE_STYLE, page_query
+from widgets.live.participant import page_query
 from widgets.live.report import export_session, html_table
 from widgets.live.store import LiveStore, Session, open_store
 from widgets.ui import message_html
 
 log = logging.getLogger(__name__)
 
-DASHBOARD_STYLE = """<style>
-.aligned-dashboard .aligned-live-banner { font-size: 1.25rem; }
-.aligned-dashboard .aligned-live-banner .aligned-live-code { font-size: 2.2rem; }
-.aligned-dashboard .aligned-live-count { font-size: 1.4rem; font-weight: 700; }
-</style>"""
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_ONLY_NOTE = (
     "<p><small>This address works on this computer only. For participants' own devices, start "
@@ -54,7 +49,6 @@ def _request_context() -> dict[str, str]:
 class FacilitatorDashboard(Activity):
     """Create a session (no code given), or run one (code and trainer key given)."""
 
-    style = LIVE_STYLE + DASHBOARD_STYLE
     kept = "No answers are lost"
 
     def __init__(self, code: str | None = None, trainer_key: str | None = None,

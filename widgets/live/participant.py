@@ -25,13 +25,6 @@ from widgets.ui import message_html
 
 log = logging.getLogger(__name__)
 
-LIVE_STYLE = """<style>
-.aligned-live h2 { margin-bottom: 0.2rem; }
-.aligned-live .aligned-live-code { font-size: 1.1rem; letter-spacing: 0.08em; font-weight: 700; }
-.aligned-live .aligned-live-activity { border-top: 2px solid #0072B2; margin-top: 1.2rem; padding-top: 0.4rem; }
-.aligned-live .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.2rem 1rem; }
-</style>"""
-
 
 def page_query() -> dict[str, str]:
     """The page's query string. Under Voila with preheated kernels this waits for the request."""
@@ -144,7 +137,6 @@ class ActivityForm(Activity):
 class ParticipantPage(Activity):
     """Join a session by its code, then answer each of its activities."""
 
-    style = LIVE_STYLE
     kept = "Nothing was sent"
 
     def __init__(self, code: str | None = None, participant_key: str | None = None,

@@ -28,7 +28,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -43,7 +42,7 @@ os.environ.setdefault("ALIGNED_STATE_DIR", tempfile.mkdtemp(prefix="aligned-benc
 
 from playwright.sync_api import sync_playwright  # noqa: E402 (after sys.path and ALIGNED_STATE_DIR)
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402 (needs tests/ on sys.path)
+from conftest import CHROMIUM, CHROMIUM_ARGS, VoilaServer, free_port  # noqa: E402 (needs tests/ on sys.path)
 
 LESSON = "fundamentals/smart-goals.ipynb"
 LESSON_INPUT = "What will be done (start with a verb)"
@@ -87,10 +86,14 @@ def memory(server_pid: int) -> dict:
             "total_mib": round(server + sum(kernels))}
 
 
-class Server:
+class Server(VoilaServer):
+    """A Voila for the benchmark: the tests' `VoilaServer` (log, readiness, stop), started as the
+    kit (`make workshop`, with `preheat` as LEVEL) or as stock Voila (`kind="stock"`)."""
+
     def __init__(self, kind: str, preheat: str = ""):
-        self.kind, self.port = kind, free_port()
-        self.log_path = Path(tempfile.mkstemp(prefix=f"bench-{kind}-", suffix=".log")[1])
+        self.kind = kind
+        port = free_port()
+        log_path = Path(tempfile.mkstemp(prefix=f"bench-{kind}-", suffix=".log")[1])
         env = dict(os.environ)
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["ALIGNED_PREHEAT"] = preheat
@@ -104,25 +107,15 @@ class Server:
             cwd = str(ROOT)
             args = ["workshops/"]
         self.started = time.monotonic()
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "voila", *args, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}"],
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "voila", *args, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
                 cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
+        super().__init__(process, port, log_path)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def wait_for_log(self, pattern: str, count: int = 1, timeout: float = 600) -> None:
-        deadline = time.monotonic() + timeout
-        while len(re.findall(pattern, self.log())) < count:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"{self.kind}: never saw {pattern!r}\n{self.log()[-3000:]}")
-            time.sleep(0.1)
+    def wait_for_log(self, pattern: str, count: int = 1, timeout: float = 600) -> list[str]:
+        return super().wait_for_log(pattern, timeout=timeout, count=count)
 
     def wait_until_quiet(self, seconds: float = 3.0, timeout: float = 600) -> None:
         """Until the log has not grown for `seconds` (warm-ups and refills done)."""
@@ -135,17 +128,9 @@ class Server:
                 return
             time.sleep(0.2)
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+
+def find_target(page, label, role: str | None = None):
+    return page.get_by_role(role, name=label) if role else page.get_by_label(label, exact=True)
 
 
 def time_to_input(browser, url: str, label, role: str | None = None) -> float:
@@ -154,8 +139,7 @@ def time_to_input(browser, url: str, label, role: str | None = None) -> float:
     try:
         started = time.monotonic()
         page.goto(url, wait_until="commit", timeout=600_000)
-        target = page.get_by_role(role, name=label) if role else page.get_by_label(label, exact=True)
-        target.first.wait_for(timeout=600_000)
+        find_target(page, label, role).first.wait_for(timeout=600_000)
         return time.monotonic() - started
     finally:
         context.close()
@@ -171,8 +155,7 @@ def memory_with_pages_open(browser, kit: Server, hub: str) -> dict:
         for url, label, role in ((hub, HUB_LINK, "link"), (f"{kit.url}/voila/render/{LESSON}", LESSON_INPUT, None)):
             page = context.new_page()
             page.goto(url, wait_until="commit")
-            target = page.get_by_role(role, name=label) if role else page.get_by_label(label, exact=True)
-            target.first.wait_for(timeout=600_000)
+            find_target(page, label, role).first.wait_for(timeout=600_000)
         kit.wait_until_quiet()
         found["memory_hub_and_lesson_open"] = memory(kit.process.pid)
     finally:

@@ -43,8 +43,9 @@ def keywords(schema) -> set[str]:
 
 def test_the_banks_are_found():
     assert {"culture", "pitfalls", "metrics", "coding", "dynamism", "smart", "growth",
-            "implementation", "cross_border", "digital", "ethics",
-            "coffee"} <= set(BANKS)
+            "implementation", "cross_border", "digital", "ethics", "coffee", "components",
+            "mental_models", "survey", "turnover", "bakery_case", "selfcheck",
+            "purpose_trust"} <= set(BANKS)
     schemas = {path.name.removesuffix(".schema.json") for path in CONTENT_DIR.glob("*.schema.json")}
     assert schemas == set(BANKS), "every bank has a schema and every schema a bank"
 
@@ -118,6 +119,39 @@ def test_a_yaml_syntax_error_gives_line_and_column(broken_pitfalls):
     assert "pitfalls.yaml, at line " in message and ", column " in message
 
 
+def broken_copy_message(name: str, folder: Path, change) -> str:
+    """The ContentError of bank `name` copied to `folder` after `change(data)` edited it."""
+    shutil.copy(CONTENT_DIR / f"{name}.schema.json", folder)
+    data = yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_content.cache_clear()
+    try:
+        with pytest.raises(ContentError) as caught:
+            load_content(name, folder)
+    finally:
+        load_content.cache_clear()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_bank_with_a_missing_part_stops_with_one_sentence(name, tmp_path):
+    # A broken copy of each bank (its first required part left out) gives the friendly
+    # message: file, place and problem in one line, no traceback.
+    part = schema_of(name)["required"][0]
+    message = broken_copy_message(name, tmp_path, lambda data: data.pop(part))
+    assert message == f"{tmp_path / (name + '.yaml')}, at the top level: '{part}' is a required property."
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_bank_refuses_a_wrong_type(name, tmp_path):
+    # Every part of every bank has a type: a number where the part should be is refused.
+    part = schema_of(name)["required"][-1]
+    message = broken_copy_message(name, tmp_path, lambda data: data.update({part: 12345}))
+    assert message.startswith(f"{tmp_path / (name + '.yaml')}, at {part}: ")
+    assert "\n" not in message and "Traceback" not in message
+
+
 def test_a_missing_bank_is_named(tmp_path):
     with pytest.raises(ContentError, match=r"nothing\.yaml: cannot be read"):
         load_content("nothing", tmp_path)
@@ -143,8 +177,10 @@ def test_the_quick_check_refuses_what_jsonschema_refuses():
 
 def test_the_modules_read_their_banks():
     from widgets.core import (
+        bakery_case,
         coding,
         coffee,
+        components,
         cross_border,
         culture,
         digital,
@@ -152,9 +188,14 @@ def test_the_modules_read_their_banks():
         ethics,
         growth,
         implementation,
+        mental_models,
         metrics,
         pitfalls,
+        purpose_trust,
+        selfcheck,
         smart,
+        survey,
+        turnover,
     )
 
     culture_bank = load_content("culture")
@@ -189,6 +230,46 @@ def test_the_modules_read_their_banks():
     assert coffee.MECHANISMS["accountability"]["money"] == coffee_bank["mechanisms"]["accountability"]["money"]
     assert coffee.CONFOUNDERS["money"] == tuple(coffee_bank["confounders"]["money"])
     assert coffee.EVIDENCE["service"] == coffee_bank["evidence"]["service"]
+    assert coffee.METRICS["revenue"].explanation == coffee_bank["metrics"]["revenue"]["explanation"]
+    assert coffee.KIND_TITLES["reverse"] == coffee_bank["kind_titles"]["reverse"]
+    assert coffee.CONFIDENCE[5] == f"5: {coffee_bank['confidence'][4]}"
+    assert growth.SIXTH_PHASE == growth_bank["sixth_phase"]
+    assert growth.STATUS_LABELS["mixed"] == growth_bank["status_labels"]["mixed"]
+    assert growth.QUOTE_STREAM[2].hours == growth_bank["quote_stream"][2]["hours"]
+    assert digital.MEDIAN_REASON == load_content("digital")["median_reason"]
+    assert digital.MEASURES["spread"] == load_content("digital")["measures"]["spread"]
+    assert digital.PATTERN_RULE.startswith(load_content("digital")["pattern_rule"].split("{")[0])
+    assert cross_border.AREAS["goals"] == cross_border_bank["areas"]["goals"]
+    assert cross_border.BANDS["large"].meaning == cross_border_bank["bands"]["large"]["meaning"]
+    assert cross_border.HEDGES == tuple(cross_border_bank["hedges"])
+    assert ethics.SCORE_LABELS[-3] == ethics_bank["score_labels"][0]
+    assert ethics.SALIENCE_CLASSES[3] == ethics_bank["salience_classes"][3]
+    assert implementation.AREA_LABELS["sustain"] == implementation_bank["area_labels"]["sustain"]
+    assert smart.CRITERIA[-1] == (smart_bank["criteria"][-1]["letter"], smart_bank["criteria"][-1]["name"])
+    components_bank = load_content("components")
+    assert components.SCALE[5] == components_bank["scale"][4]
+    assert components.COMPONENT_GUIDE["people"].low == components_bank["components"]["people"]["low"]
+    assert components.FIRST_STEPS["technology"][1][1] == components_bank["first_steps"]["technology"][1]["step"]
+    assert components.EXAMPLE_STORY == components_bank["example"]["story"]
+    mental_models_bank = load_content("mental_models")
+    assert mental_models.BANDS[2].meaning == mental_models_bank["bands"]["moderate"]["meaning"]
+    assert mental_models.EXAMPLE_TEAM[-1][1] == mental_models_bank["example"]["team"][-1]["ranking"]
+    survey_bank = load_content("survey")
+    assert survey.ITEMS["transp_2"] == survey_bank["items"]["transp_2"]
+    assert survey.ANSWER_LABELS[3] == survey_bank["answer_labels"][2]
+    assert survey.REASON_SMALL == survey_bank["hidden_because"]["small"]
+    turnover_bank = load_content("turnover")
+    assert turnover.BENCHMARKS["retail"].high == turnover_bank["benchmarks"][2]["high"]
+    assert turnover.SEASONAL_EXAMPLE[4]["hires"] == turnover_bank["seasonal_example"]["months"][4]["hires"]
+    bakery_bank = load_content("bakery_case")
+    assert bakery_case.EPISODES[1].how_fixed == bakery_bank["episodes"][1]["how_fixed"]
+    assert bakery_case.METRICS["on_time"].explanation == bakery_bank["metrics"]["on_time"]["explanation"]
+    assert list(bakery_case.PHASES) == bakery_bank["phases"]
+    purpose_bank = load_content("purpose_trust")
+    assert purpose_trust.HUDDLE_AGENDA[2].prompt == purpose_bank["huddle_agenda"][2]["prompt"]
+    assert purpose_trust.BAKERY_VALUE_RULES[0].it_costs == purpose_bank["value_rules"][0]["it_costs"]
+    report = selfcheck.Report("fundamentals", "q1", "", problem="x")
+    assert report.headline == load_content("selfcheck")["report"]["not_checked"].format(name="q1")
 
 
 def test_a_bank_is_read_once():

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.text import plural
 
@@ -39,30 +40,20 @@ FIRST_DAY = date(2025, 1, 1)
 LAST_DAY = date(2025, 12, 31)
 
 PRODUCTS = ("sourdough_loaf", "baguette", "croissant", "celebration_cake", "cupcake_box")
-PRODUCT_LABELS = {
-    "sourdough_loaf": "Sourdough loaf",
-    "baguette": "Baguette",
-    "croissant": "Croissant",
-    "celebration_cake": "Celebration cake",
-    "cupcake_box": "Cupcake box",
-}
-PRODUCT_PLURALS = {
-    "sourdough_loaf": "sourdough loaves",
-    "baguette": "baguettes",
-    "croissant": "croissants",
-    "celebration_cake": "celebration cakes",
-    "cupcake_box": "cupcake boxes",
-}
+
+# The wording (products, roles, the two episodes, the metrics and the lesson) lives in
+# content/bakery_case.yaml, where a trainer can change it (widgets.core.content); the keys,
+# dates of the data set and the scoring stay here.
+_BANK = load_content("bakery_case")
+
+PRODUCT_LABELS = {key: _BANK["products"][key]["label"] for key in PRODUCTS}
+PRODUCT_PLURALS = {key: _BANK["products"][key]["plural"] for key in PRODUCTS}
 DECORATED_PRODUCTS = ("celebration_cake", "cupcake_box")
 ALL_PRODUCTS = "all"
 
 ROLES = ("baker", "decorator", "salesperson")
-ROLE_LABELS = {"baker": "Baker", "decorator": "Decorator", "salesperson": "Salesperson"}
-ROLE_JOBS = {
-    "baker": "makes the dough before dawn and decides how much of each product to bake",
-    "decorator": "finishes cakes and cupcake boxes, including the large event orders",
-    "salesperson": "serves the counter, takes orders and hears what customers say",
-}
+ROLE_LABELS = {key: _BANK["roles"][key]["label"] for key in ROLES}
+ROLE_JOBS = {key: _BANK["roles"][key]["job"] for key in ROLES}
 
 # The daily ten-minute morning huddle on order volumes, ingredients and customer feedback.
 HUDDLE_START = date(2025, 9, 1)
@@ -114,66 +105,17 @@ class Episode:
         return " and ".join(PRODUCT_PLURALS[p] for p in self.products)
 
 
-EPISODES = (
+EPISODES = tuple(
     Episode(
-        key="recipe",
-        title="The untested recipe",
-        start=date(2025, 3, 3),
-        end=date(2025, 4, 13),
-        role="baker",
-        products=("sourdough_loaf",),
-        what_happened=(
-            "The baker replaced the house sourdough with a new rye-sourdough recipe that "
-            "nobody had tasted at the counter, and baked far more of it, without telling the "
-            "salesperson. The counter could not explain or recommend the loaf, regulars "
-            "missed their usual bread, and sales fell while the amount baked rose."
-        ),
-        how_fixed=(
-            "The counter found out from complaints. From 14 April the baker baked normal "
-            "quantities and the salesperson explained the new loaf, and waste fell back. "
-            "From 1 September the daily huddle makes this kind of change a two-minute "
-            "conversation before launch, instead of a six-week surprise."
-        ),
-        wrong_role_notes={
-            "salesperson": (
-                "The counter did sell fewer loaves, but only because nobody had told it "
-                "about the new loaf. The action that left the shared plan was the baker's."
-            ),
-            "decorator": (
-                "The decorator does not touch the bread. The waste was in sourdough loaves, "
-                "which the baker plans and bakes."
-            ),
-        },
-    ),
-    Episode(
-        key="decoration",
-        title="Elaborate decorations in the large-order season",
-        start=date(2025, 6, 2),
-        end=date(2025, 8, 31),
-        role="decorator",
-        products=DECORATED_PRODUCTS,
-        what_happened=(
-            "In the wedding-and-party season, with the most large orders of the year, the "
-            "decorator spent more and more time on elaborate designs: about 28 minutes per "
-            "celebration cake before June, about 61 from mid-July. Beautiful cakes, but large "
-            "orders were ready late more and more often, and complaints about them rose."
-        ),
-        how_fixed=(
-            "From 1 September the ten-minute morning huddle put the day's large orders in "
-            "front of everyone, and the decorator kept large orders to simple designs. "
-            "Large orders were on time again, even in the December rush."
-        ),
-        wrong_role_notes={
-            "baker": (
-                "The baker baked the cakes and boxes on time; the orders were late at the "
-                "decorating stage, where the time per item had doubled."
-            ),
-            "salesperson": (
-                "The salesperson took the orders as usual. The delay came from decoration "
-                "time per item, which is the decorator's call."
-            ),
-        },
-    ),
+        **{
+            **entry,
+            "start": date.fromisoformat(entry["start"]),
+            "end": date.fromisoformat(entry["end"]),
+            "products": tuple(entry["products"]),
+            "wrong_role_notes": dict(entry["wrong_role_notes"]),
+        }
+    )
+    for entry in _BANK["episodes"]
 )
 EPISODES_BY_KEY = {episode.key: episode for episode in EPISODES}
 
@@ -187,40 +129,9 @@ class Metric:
     explanation: str
 
 
-METRICS = {
-    "wasted": Metric(
-        "wasted",
-        "Waste",
-        "Items wasted per day",
-        "items a day",
-        "Items baked but not sold, discarded at closing: the average per day.",
-    ),
-    "complaints": Metric(
-        "complaints",
-        "Complaints",
-        "Complaints per day",
-        "complaints a day",
-        "Customer complaints at the counter, by phone or online: the average per day.",
-    ),
-    "on_time": Metric(
-        "on_time",
-        "Large orders on time",
-        "Large orders on time (%)",
-        "% on time",
-        "The share of large catering and event orders ready at the agreed time (all large "
-        "orders of the period pooled). Empty where no large order was due.",
-    ),
-    "decoration_minutes": Metric(
-        "decoration_minutes",
-        "Decoration time",
-        "Decoration minutes per item",
-        "minutes per item",
-        "The decorator's average minutes per decorated item baked (celebration cakes and "
-        "cupcake boxes; breads and croissants are not decorated).",
-    ),
-}
+METRICS = {key: Metric(key, **entry) for key, entry in _BANK["metrics"].items()}
 
-GRANULARITIES = {"week": "By week", "day": "By day", "month": "By month"}
+GRANULARITIES = dict(_BANK["granularities"])
 
 
 # --- Small helpers ------------------------------------------------------------------------
@@ -618,13 +529,19 @@ def episode_costs(bakery: pd.DataFrame, episodes: Iterable[Episode] = EPISODES) 
 
 # --- Comparing periods (worked example and benefits) ----------------------------------------
 
-PHASES = {
-    "Before the episodes": (FIRST_DAY, date(2025, 3, 2)),
-    "Recipe episode": (EPISODES[0].start, EPISODES[0].end),
-    "Between the episodes": (date(2025, 4, 14), date(2025, 6, 1)),
-    "Decoration episode": (EPISODES[1].start, EPISODES[1].end),
-    "With the daily huddle": (HUDDLE_START, LAST_DAY),
-}
+PHASES = dict(
+    zip(
+        _BANK["phases"],
+        (
+            (FIRST_DAY, date(2025, 3, 2)),
+            (EPISODES[0].start, EPISODES[0].end),
+            (date(2025, 4, 14), date(2025, 6, 1)),
+            (EPISODES[1].start, EPISODES[1].end),
+            (HUDDLE_START, LAST_DAY),
+        ),
+        strict=True,
+    )
+)
 
 
 def compare_periods(
@@ -1103,10 +1020,4 @@ def marks_problems(marks: Sequence[Mark]) -> list[str]:
     return []
 
 
-HUDDLE_LESSON = (
-    "Both episodes share a cause: one person changed how they worked, for good reasons of "
-    "their own, and the people who depended on that work found out from the results. The "
-    "ten-minute morning huddle from 1 September fixed the flow of information rather than "
-    "any individual: the baker plans from the day's orders and what the counter hears, and "
-    "the decorator sees the day's large orders before choosing a design."
-)
+HUDDLE_LESSON: str = _BANK["huddle_lesson"]

@@ -101,79 +101,27 @@ class Metric:
         return f"{number}{self.unit}"
 
 
-METRICS = {
-    "review_rating": Metric(
-        "review_rating",
-        "Review rating",
-        "Mean review rating (stars, 1-5)",
-        " stars",
-        1.0,
-        2,
-        True,
-        "customer",
-        "The mean star rating of the online reviews posted in the month (1 to 5 stars).",
-    ),
-    "service_time_seconds": Metric(
-        "service_time_seconds",
-        "Service time",
-        "Mean service time (seconds)",
-        " s",
-        1.0,
-        0,
-        False,
-        "service",
-        "Seconds from the order at the till to the drink handed over, averaged over the "
-        "month. Lower is better.",
-    ),
-    "revenue": Metric(
-        "revenue",
-        "Revenue",
-        "Revenue (EUR a month)",
-        "",
-        1.0,
-        0,
-        True,
-        "money",
-        "Takings in the month, VAT excluded. Harbor-front trade is seasonal: quiet in "
-        "January and February, busiest in July.",
-    ),
-    "employee_turnover_rate": Metric(
-        "employee_turnover_rate",
-        "Employee turnover",
-        "Employee turnover (% of staff a month)",
-        " %",
-        100.0,
-        1,
-        False,
-        "turnover",
-        "Leavers in the month as a share of the staff at its start: a MONTHLY rate. Twelve "
-        "times the mean monthly rate gives a rough yearly rate. Lower is better.",
-    ),
-    "engagement_score": Metric(
-        "engagement_score",
-        "Engagement score",
-        "Engagement score (0-100)",
-        " points",
-        1.0,
-        1,
-        True,
-        "engagement",
-        "The staff's mean answer to a short monthly pulse survey (five statements such as "
-        "'I can raise a problem without being blamed for it'), rescaled to 0-100.",
-    ),
-    "repeat_customer_share": Metric(
-        "repeat_customer_share",
-        "Repeat-customer share",
-        "Repeat-customer share (% of app purchases)",
-        " %",
-        100.0,
-        0,
-        True,
-        "customer",
-        "The share of loyalty-app purchases made by customers who had also bought there in "
-        "the previous 90 days.",
-    ),
+# How each metric is shown and read: unit (format() relies on " %"), scale, decimals, whether
+# higher is better, and its group. Arithmetic, so here; the wording (label, axis title,
+# explanation) lives in content/coffee.yaml (widgets.core.content).
+_METRIC_FORMATS = {
+    "review_rating": (" stars", 1.0, 2, True, "customer"),
+    "service_time_seconds": (" s", 1.0, 0, False, "service"),
+    "revenue": ("", 1.0, 0, True, "money"),
+    "employee_turnover_rate": (" %", 100.0, 1, False, "turnover"),
+    "engagement_score": (" points", 1.0, 1, True, "engagement"),
+    "repeat_customer_share": (" %", 100.0, 0, True, "customer"),
 }
+
+
+def _metric(key: str) -> Metric:
+    wording = load_content("coffee")["metrics"][key]
+    unit, scale, decimals, higher_is_better, group = _METRIC_FORMATS[key]
+    return Metric(key, wording["label"], wording["axis_title"], unit, scale, decimals, higher_is_better,
+                  group, wording["explanation"])
+
+
+METRICS = {key: _metric(key) for key in _METRIC_FORMATS}
 
 # The metric each one is most often paired with when people argue about cause.
 LINKED_METRIC = {
@@ -738,7 +686,7 @@ class Trait:
 TRAITS = {entry["key"]: Trait(**entry) for entry in load_content("coffee")["traits"]}
 
 OTHER = "other"
-OTHER_LABEL = "Something other than culture (location, management, the road works, chance)"
+OTHER_LABEL: str = load_content("coffee")["other_label"]
 ATTRIBUTION_CHOICES = (*TRAITS, OTHER)
 CHOICE_LABELS = {**{key: trait.label for key, trait in TRAITS.items()}, OTHER: OTHER_LABEL}
 
@@ -783,11 +731,7 @@ def observation_table() -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 CONFIDENCE = {
-    1: "1: a hunch",
-    2: "2: somewhat sure",
-    3: "3: fairly sure",
-    4: "4: very sure",
-    5: "5: certain",
+    number: f"{number}: {meaning}" for number, meaning in enumerate(load_content("coffee")["confidence"], start=1)
 }
 HIGH_CONFIDENCE = 4
 
@@ -878,16 +822,7 @@ class Question:
     text: str
 
 
-KIND_TITLES = {
-    "observed": "What the data shows",
-    "mechanism": "The mechanism to look for",
-    "other": "Not culture",
-    "confounder": "A possible confounder",
-    "reverse": "Reverse causality",
-    "sample": "A small sample",
-    "evidence": "What would make the claim stronger",
-    "focus": "Too many explanations",
-}
+KIND_TITLES = dict(load_content("coffee")["kind_titles"])
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 from widgets.core.text import is_number, join_words
@@ -49,15 +50,14 @@ PHASES = ("current", "target")
 SCALE_MIN, SCALE_MAX = 1, 5
 MAX_DEPENDENCIES = 2
 
+# The wording (scale anchors, component guide, typical links, first steps, the weakest-link
+# rule and the worked example) lives in content/components.yaml, where a trainer can change it
+# (widgets.core.content); the component keys and the arithmetic stay here.
+_BANK = load_content("components")
+
 # The anchors describe how well a component is *defined, shared and kept up to date*, not
 # how big or sophisticated it is: a two-tool shop whose tools fit its work can score 5.
-SCALE = {
-    1: "Ad hoc or unclear",
-    2: "Partly defined, followed by some",
-    3: "Defined and mostly followed",
-    4: "Clear, shared and used in daily decisions",
-    5: "Clear, shared and reviewed regularly",
-}
+SCALE = dict(enumerate(_BANK["scale"], start=SCALE_MIN))
 
 
 @dataclass(frozen=True)
@@ -70,126 +70,24 @@ class Component:
     high: str  # what a 5 looks like in an SMB
 
 
-COMPONENT_GUIDE = {
-    "strategy": Component(
-        "strategy",
-        "Strategy",
-        "the destination and the route",
-        "Where are we going, for which customers, and what will we say no to?",
-        "Goals live in the owner's head, change with the week, and staff guess them.",
-        "Two or three written goals that every employee can explain, checked every "
-        "quarter against a few numbers and adjusted when the market moves.",
-    ),
-    "structure": Component(
-        "structure",
-        "Structure",
-        "the hull and decks",
-        "Who does what, who decides what, and who reports to whom?",
-        "Everyone does a bit of everything; decisions wait for the owner.",
-        "Every recurring task and decision has a named owner and a limit, and roles "
-        "are redrawn when the strategy changes.",
-    ),
-    "people": Component(
-        "people",
-        "People",
-        "the crew",
-        "Do we have the skills, the motivation and the numbers the strategy needs?",
-        "Key skills sit with one person each; nobody knows who could cover.",
-        "The skills the strategy needs are listed, each has a backup, and training "
-        "time is planned, not squeezed in.",
-    ),
-    "processes": Component(
-        "processes",
-        "Processes",
-        "the routines and the navigation",
-        "How does work flow from a customer's request to the finished job?",
-        "Each person does it their own way; hand-offs rely on memory and goodwill.",
-        "The core workflows are written on a page, owned by the people who run them, "
-        "and improved after every review.",
-    ),
-    "technology": Component(
-        "technology",
-        "Technology",
-        "the engine and the instruments",
-        "Do our tools and data support the way we work and where we are going?",
-        "Tools were bought one at a time; data is retyped between them; few use them well.",
-        "A small set of tools that fit the processes, used by everyone, with data "
-        "entered once and checked when needs change.",
-    ),
-}
+COMPONENT_GUIDE = {key: Component(key, **_BANK["components"][key]) for key in COMPONENTS}
 
 LABELS = {key: guide.label for key, guide in COMPONENT_GUIDE.items()}
 
 # A common pattern, used by the "typical links" button and to suggest what to check when a
 # learner marks no dependencies. Structure follows strategy (Chandler, 1962); tools only
 # help a defined process used by trained people.
-TYPICAL_DEPENDENCIES = {
-    "strategy": ["people"],
-    "structure": ["strategy"],
-    "people": ["strategy", "structure"],
-    "processes": ["structure", "people"],
-    "technology": ["processes", "people"],
-}
+TYPICAL_DEPENDENCIES = {key: list(needs) for key, needs in _BANK["typical_dependencies"].items()}
 
 # The five first steps of the lesson (topic 8); every suggested step belongs to one.
-FIRST_STEP_THEMES = (
-    "Assess",
-    "Set clear goals",
-    "Open communication",
-    "Empower employees",
-    "Adopt technology step by step",
-)
+FIRST_STEP_THEMES = tuple(_BANK["first_step_themes"])
 
 FIRST_STEPS = {
-    "strategy": (
-        ("Set clear goals", "Write the strategy on one page: two or three goals for the "
-         "next 12 months in SMART form, plus one thing you will stop or say no to."),
-        ("Open communication", "Present it in a 20-minute team meeting and ask each person "
-         "what it changes in their work next month; write the answers down."),
-        ("Assess", "Pick three numbers that show progress (for example revenue share of a "
-         "new service, repeat customers, margin) and review them every quarter."),
-    ),
-    "structure": (
-        ("Assess", "List the ten decisions your team makes most often and who really makes "
-         "each one today; circle the ones that wait for the owner."),
-        ("Empower employees", "Give each recurring decision one named owner and a limit "
-         "(for example: refunds up to 100 without asking)."),
-        ("Set clear goals", "Change the smallest thing first: one role or one owner for "
-         "the new work, not a new department, and check it against the strategy."),
-    ),
-    "people": (
-        ("Assess", "Build a skills grid: the five to eight skills the strategy needs against "
-         "your people, marked 0 (no), 1 (can with help) or 2 (can teach)."),
-        ("Empower employees", "Give every skill that only one person has a trained backup "
-         "within three months, and protect the training time in the rota."),
-        ("Open communication", "Hold a 15-minute one-to-one with each person every month: "
-         "goals, obstacles, one idea. Check that what you praise and pay for matches "
-         "the goals."),
-    ),
-    "processes": (
-        ("Assess", "Map the one workflow that annoys customers most, with the people who do "
-         "it, on a wall with sticky notes; mark every hand-off and every wait."),
-        ("Empower employees", "Let the people who run it redesign it and write the new "
-         "version as a one-page checklist with one owner."),
-        ("Adopt technology step by step", "Run the new process on paper for two to four "
-         "weeks before you choose or change any software for it."),
-    ),
-    "technology": (
-        ("Assess", "List every tool you pay for, who uses it and for which process; cancel "
-         "or merge what nobody uses, and note where data is typed in twice."),
-        ("Adopt technology step by step", "Pilot one tool with one team for four to six "
-         "weeks, with a success measure agreed before you start."),
-        ("Empower employees", "Name a tool champion, budget training time (two hours a "
-         "person is a start), and let users report what does not fit their work."),
-    ),
+    key: tuple((entry["theme"], entry["step"]) for entry in steps)
+    for key, steps in _BANK["first_steps"].items()
 }
 
-WEAKEST_LINK_RULE = (
-    "The weakest link is the component with the lowest current score: what works badly "
-    "today holds back every component that leans on it, however ambitious the targets. "
-    "Ties go to the larger gap to target, then to the component more others depend on, "
-    "then to the order strategy, structure, people, processes, technology."
-)
+WEAKEST_LINK_RULE: str = _BANK["weakest_link_rule"]
 
 
 class InvalidResponse(InputProblems):
@@ -725,30 +623,8 @@ def technology_ahead(frame: pd.DataFrame, threshold: float = 1.5) -> pd.DataFram
 
 # -- the worked example ----------------------------------------------------------------
 
-EXAMPLE_NAME = "Larkspur Bakery"
-
-EXAMPLE_STORY = (
-    "Larkspur Bakery is a 14-person bakery with two shops. In January the owner, Maya, "
-    "added catering for offices and family events: it brings 11 % of revenue today and "
-    "she wants 25 % by the end of next year. Orders arrive by phone, e-mail, Instagram and "
-    "at the counter; in March Maya bought an online booking tool, but only she uses it. "
-    "Nobody owns catering: bakers fit it between shop orders, and Maya answers requests "
-    "at night. Her three shift leads and she rated the five components together and "
-    "agreed one set of scores."
-)
-
-EXAMPLE_RATINGS = {
-    "strategy": {"current": 4, "target": 5},
-    "structure": {"current": 2, "target": 4},
-    "people": {"current": 3, "target": 4},
-    "processes": {"current": 2, "target": 5},
-    "technology": {"current": 3, "target": 4},
-}
-
-EXAMPLE_DEPENDENCIES = {
-    "strategy": ["people"],
-    "structure": ["strategy"],
-    "people": ["structure", "processes"],
-    "processes": ["structure"],
-    "technology": ["processes", "people"],
-}
+_EXAMPLE = _BANK["example"]
+EXAMPLE_NAME: str = _EXAMPLE["name"]
+EXAMPLE_STORY: str = _EXAMPLE["story"]
+EXAMPLE_RATINGS = {key: dict(scores) for key, scores in _EXAMPLE["ratings"].items()}
+EXAMPLE_DEPENDENCIES = {key: list(needs) for key, needs in _EXAMPLE["dependencies"].items()}

@@ -32,15 +32,11 @@ from widgets.core.problems import InputProblems
 pd = lazy_module("pandas")
 
 
-SOURCE = (
-    "Scores: G. Hofstede, G. J. Hofstede and M. Minkov, Cultures and Organizations: "
-    "Software of the Mind, 3rd ed., McGraw-Hill, 2010, as published in the Dimension data "
-    "matrix (version 2015-08-16) on geerthofstede.com."
-)
-LICENCE = (
-    "Free for research and education; commercial use requires permission from "
-    "Geert Hofstede BV / Hofstede Insights."
-)
+# The source and licence, the dimensions, the gap bands' wording, the practice areas, the
+# rules and the wording rule's word lists live in content/cross_border.yaml, where a trainer
+# can change them (widgets.core.content).
+SOURCE: str = load_content("cross_border")["source"]
+LICENCE: str = load_content("cross_border")["licence"]
 ATTRIBUTION = f"{SOURCE} {LICENCE}"
 
 
@@ -79,13 +75,13 @@ class Band:
 
 
 BANDS = {
-    "small": Band("small", "small", f"under {NOTABLE_FROM} points",
-                  "within the noise of rounded, dated national samples: treat it as "
-                  "common ground"),
-    "notable": Band("notable", "notable", f"{NOTABLE_FROM} to {LARGE_FROM - 1} points",
-                    "worth a conversation before it causes friction"),
-    "large": Band("large", "large", f"{LARGE_FROM} points or more",
-                  "likely to show up in daily work: agree how the team will handle it"),
+    key: Band(
+        key,
+        entry["label"],
+        entry["rule"].format(notable_from=NOTABLE_FROM, notable_to=LARGE_FROM - 1, large_from=LARGE_FROM),
+        entry["meaning"],
+    )
+    for key, entry in load_content("cross_border")["bands"].items()
 }
 BAND_ORDER = tuple(BANDS)
 
@@ -390,12 +386,7 @@ def common_ground(comparison: Comparison) -> list[DimensionGap]:
 
 # --- what the gaps may mean for alignment practice -----------------------------------------
 
-AREAS = {
-    "meetings": "Meetings",
-    "feedback": "Feedback",
-    "decisions": "Decisions",
-    "goals": "Goals and planning",
-}
+AREAS = dict(load_content("cross_border")["areas"])
 
 
 @dataclass(frozen=True)
@@ -487,26 +478,16 @@ def implications_frame(comparison: Comparison) -> pd.DataFrame:
     )
 
 
-ONE_AT_A_TIME = (
-    "Each implication looks at one dimension at a time. Real behavior mixes all of them, and "
-    "they can pull in different directions: where two implications seem to contradict each "
-    "other, ask the people involved rather than picking one."
-)
+ONE_AT_A_TIME: str = load_content("cross_border")["one_at_a_time"]
 
 
 # --- the wording rule ----------------------------------------------------------------------
 
-HEDGES = ("may", "might", "can", "tend", "tends", "often", "on average", "more likely",
-          "less likely", "not necessarily")
-ABSOLUTES = ("always", "never", "invariably", "certainly", "definitely", "without exception",
-             "everyone", "everybody", "nobody", "no one")
+HEDGES = tuple(load_content("cross_border")["hedges"])
+ABSOLUTES = tuple(load_content("cross_border")["absolutes"])
 # Group nouns and adjectives for nationalities: implications speak of "colleagues from X",
 # never of "the Germans" or "Japanese people".
-NATIONALITY_WORDS = (
-    "American", "Americans", "British", "Brits", "English", "German", "Germans", "French",
-    "Frenchmen", "Dutch", "Swedish", "Swedes", "Japanese", "Chinese", "Indian", "Indians",
-    "Brazilian", "Brazilians", "Mexican", "Mexicans", "Korean", "Koreans",
-)
+NATIONALITY_WORDS = tuple(load_content("cross_border")["nationality_words"])
 
 
 def _has(text: str, phrase: str) -> bool:

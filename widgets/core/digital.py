@@ -94,11 +94,7 @@ PREREQUISITES = {
     "culture": (),
 }
 
-MEDIAN_REASON = (
-    "The peer value is the median, not the mean: with a dozen firms, and five of them "
-    "rating technology far above everything else, a mean is pulled by a few firms, while "
-    "the median is the middle firm's rating and moves only if the middle moves."
-)
+MEDIAN_REASON: str = load_content("digital")["median_reason"]
 
 # The leverage rule in words, and the guide below, live in content/digital.yaml, where a
 # trainer can change them (widgets.core.content); the rule describes the code, so change both.
@@ -639,10 +635,8 @@ def guide_table() -> pd.DataFrame:
 # -- the case data: the weakest-link pattern across twelve firms --------------------------
 
 PATTERNS = ("technology ahead", "in between", "balanced")
-PATTERN_RULE = (
-    f"technology ahead: technology at least {format_score(TECH_LEAD_THRESHOLD)} points above "
-    f"the mean of capability and culture; balanced: all six ratings within "
-    f"{format_score(BALANCED_SPREAD)} point; in between: the rest."
+PATTERN_RULE: str = load_content("digital")["pattern_rule"].format(
+    tech_lead=format_score(TECH_LEAD_THRESHOLD), balanced=format_score(BALANCED_SPREAD)
 )
 
 
@@ -690,13 +684,7 @@ def pattern_outcomes(profiles: pd.DataFrame) -> pd.DataFrame:
     return table.round(1)
 
 
-MEASURES = {
-    "weakest_score": "Weakest dimension's rating",
-    "mean": "Mean of the six ratings",
-    "spread": "Spread (strongest - weakest)",
-    "technology": "Technology rating",
-    "strongest_score": "Strongest dimension's rating",
-}
+MEASURES = dict(load_content("digital")["measures"])
 
 BOOTSTRAP_SEED = 20261124
 BOOTSTRAP_DRAWS = 2000

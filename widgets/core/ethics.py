@@ -55,24 +55,12 @@ pd = lazy_module("pandas")
 
 SCORE_MIN, SCORE_MAX = -3, 3
 SCORES = tuple(range(SCORE_MIN, SCORE_MAX + 1))
-SCORE_LABELS = {
-    -3: "serious harm",
-    -2: "clear harm",
-    -1: "some harm",
-    0: "no real effect",
-    1: "some benefit",
-    2: "clear benefit",
-    3: "major benefit",
-}
+# What the scores and the salience classes mean: content/ethics.yaml (widgets.core.content).
+SCORE_LABELS = dict(enumerate(load_content("ethics")["score_labels"], start=SCORE_MIN))
 
 WEIGHT_MIN, WEIGHT_MAX = 0, 3
 SALIENCE_ATTRIBUTES = ("power", "legitimacy", "urgency")
-SALIENCE_CLASSES = {
-    0: "not salient: none of power, legitimacy, urgency",
-    1: "latent: one of the three",
-    2: "expectant: two of the three",
-    3: "definitive: all three",
-}
+SALIENCE_CLASSES = dict(enumerate(load_content("ethics")["salience_classes"]))
 
 MIN_OPTIONS, MIN_STAKEHOLDERS = 2, 2
 MAX_NAME_LENGTH = 60

@@ -190,18 +190,7 @@ class Step:
 # A quote for a restaurant kitchen refit at a 30-person kitchen-fitting firm, walked with the
 # people who do it. Invented for the kit; the shape (minutes of work, days of waiting) is the
 # usual finding of a first value-stream walk.
-QUOTE_STREAM = (
-    Step("Enquiry sits in the shared inbox", "wait", 12.0),
-    Step("Sales reads it and books a site visit", "work", 0.25),
-    Step("Waiting for the surveyor's next free slot", "wait", 24.0),
-    Step("Site visit and measurements", "work", 1.5),
-    Step("Notes wait to be typed up", "wait", 8.0),
-    Step("Drawing and equipment list", "work", 2.0),
-    Step("Waiting for the owner to approve the layout", "wait", 16.0),
-    Step("Pricing from the supplier lists", "work", 0.75),
-    Step("Quote waits for a second signature", "wait", 6.0),
-    Step("Quote sent to the customer", "work", 0.25),
-)
+QUOTE_STREAM = tuple(Step(**entry) for entry in load_content("growth")["quote_stream"])
 
 
 def _check_steps(steps: Sequence[Step]) -> None:
@@ -332,11 +321,7 @@ PHASES = {
 PHASE_NUMBERS = tuple(PHASES)
 CRISES = {phase.crisis: phase.number for phase in PHASES.values()}
 
-SIXTH_PHASE = (
-    "Greiner's 1998 commentary added a sixth phase, growth through extra-organizational "
-    "solutions (alliances, networks, holding structures), which answers the internal growth "
-    "crisis. Few SMBs reach it; the diagnostic stops at phase 5."
-)
+SIXTH_PHASE: str = load_content("growth")["sixth_phase"]
 
 
 def phase_table() -> pd.DataFrame:
@@ -409,11 +394,7 @@ CLOSE_MARGIN = CORE_WEIGHT
 
 PACE_NOTES = dict(load_content("growth")["pace_notes"])
 
-STATUS_LABELS = {
-    "clear": "A clear placement",
-    "transition": "Between two neighboring phases",
-    "mixed": "Mixed signals",
-}
+STATUS_LABELS = dict(load_content("growth")["status_labels"])
 
 
 class GrowthInputError(InputProblems):

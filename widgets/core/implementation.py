@@ -44,15 +44,11 @@ pd = lazy_module("pandas")
 
 AREAS = ("process", "people", "reinforcement", "sustain")
 
-AREA_LABELS = {
-    "process": "The process first",
-    "people": "People",
-    "reinforcement": "Reinforcement",
-    "sustain": "Sustaining it",
-}
+# The areas' and answers' labels live in content/implementation.yaml (widgets.core.content).
+AREA_LABELS = dict(load_content("implementation")["area_labels"])
 
 ANSWER_POINTS = {"yes": 2, "partly": 1, "no": 0}
-ANSWER_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+ANSWER_LABELS = dict(load_content("implementation")["answer_labels"])
 
 READY_PERCENT = 80
 GAPS_PERCENT = 50

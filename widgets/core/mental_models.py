@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from numbers import Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
 from widgets.core.text import join_words as _join
@@ -61,37 +62,17 @@ CHI2_MIN_ITEMS = 8
 PERMUTATIONS = 10_000
 PERMUTATION_SEED = 20250101
 
-EXAMPLE_NAME = "Brannock Kitchenworks"
+# The wording (the worked example and what each band of W means) lives in
+# content/mental_models.yaml, where a trainer can change it (widgets.core.content).
+_BANK = load_content("mental_models")
 
-EXAMPLE_STORY = (
-    "Brannock Kitchenworks makes and distributes commercial kitchen equipment (about 120 "
-    "people, a head office, a plant and a distribution center). In January 2024 it brought in "
-    "OKRs, and the share of staff who can name the company's top three priorities doubled "
-    "from about a third to two thirds. Now the six-person management team is planning 2025. "
-    "Before the planning day, each of them ranked seven candidate priorities alone, from 1 "
-    "(most important) to 7, without seeing anyone else's answer."
-)
-
-EXAMPLE_PRIORITIES = (
-    "Fix the warehouse rota and staffing",
-    "Get on-time delivery back to 95%",
-    "Launch the compact dishwash line",
-    "Tell people about changes before they happen",
-    "Win school and hospital kitchens as customers",
-    "Bring cost per order below EUR 43",
-    "Replace the order-handling system",
-)
+EXAMPLE_NAME: str = _BANK["example"]["name"]
+EXAMPLE_STORY: str = _BANK["example"]["story"]
+EXAMPLE_PRIORITIES = tuple(_BANK["example"]["priorities"])
 
 # Each person's order of importance, most important first, as they would type it.
 # "=" joins a tie: Customer service could not separate A and B.
-EXAMPLE_TEAM = (
-    ("Managing director", "C A B E F G D"),
-    ("Sales", "E B C A F G D"),
-    ("Operations", "B A F C E D G"),
-    ("Warehouse", "A B D F E G C"),
-    ("Customer service", "A=B D E C G F"),
-    ("Finance & HR", "D A B F E C G"),
-)
+EXAMPLE_TEAM = tuple((entry["person"], entry["ranking"]) for entry in _BANK["example"]["team"])
 
 
 class RankingInputError(InputProblems):
@@ -366,27 +347,18 @@ class Band:
 
 # This kit's rule of thumb, built around the anchors in Schmidt (1997): 0.1 very weak,
 # 0.3 weak, 0.5 moderate, 0.7 strong, 0.9 unusually strong agreement. A reading aid for a
-# conversation, not a standard.
-BANDS = (
-    Band("very_weak", "very weak agreement", 0.0, 0.2,
-         "The rankings are barely more alike than random orders: people are probably "
-         "working from different pictures of the business. Before debating the order, ask "
-         "each person what they think each priority means and what it would take."),
-    Band("weak", "weak agreement", 0.2, 0.4,
-         "There is some common ground, but the team is far from one picture. Start the "
-         "conversation with the items you disagree on most, not with the average order."),
-    Band("moderate", "moderate agreement", 0.4, 0.6,
-         "The team shares a core and differs on a few items. Find those items and ask the "
-         "people at both ends to explain their reasoning: the differences are where the "
-         "mental models part ways."),
-    Band("strong", "strong agreement", 0.6, 0.8,
-         "The team largely sees the same order. Check that the agreement is informed and "
-         "independent, and spend the discussion on the one or two items that still split "
-         "you."),
-    Band("very_strong", "very strong agreement", 0.8, 1.0,
-         "The rankings are nearly identical. That is good news if people ranked alone and "
-         "know the facts; if they ranked after hearing the boss, or if nobody could say why, "
-         "suspect conformity rather than a shared understanding."),
+# conversation, not a standard. The limits are arithmetic (band_for relies on them covering
+# 0 to 1 without a gap), so they stay here; the labels and meanings are in the bank.
+_BAND_LIMITS = {
+    "very_weak": (0.0, 0.2),
+    "weak": (0.2, 0.4),
+    "moderate": (0.4, 0.6),
+    "strong": (0.6, 0.8),
+    "very_strong": (0.8, 1.0),
+}
+BANDS = tuple(
+    Band(key, _BANK["bands"][key]["label"], low, high, _BANK["bands"][key]["meaning"])
+    for key, (low, high) in _BAND_LIMITS.items()
 )
 
 

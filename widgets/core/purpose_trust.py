@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from widgets.core.bakery_case import EPISODES_BY_KEY
 from widgets.core.bakery_case import HUDDLE_START as HUDDLE_DAY
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
@@ -34,9 +35,13 @@ DECORATION_DRIFT_START = EPISODES_BY_KEY["decoration"].start.isoformat()
 DECORATION_DRIFT_END = EPISODES_BY_KEY["decoration"].end.isoformat()
 HUDDLE_START = HUDDLE_DAY.isoformat()
 
-BEFORE = "Before the huddle"
-CALM = "Before, calm weeks only"
-WITH = "With the huddle"
+# The wording (period names, the value rules, the huddle's agenda) lives in
+# content/purpose_trust.yaml, where a trainer can change it (widgets.core.content).
+_BANK = load_content("purpose_trust")
+
+BEFORE: str = _BANK["periods"]["before"]
+CALM: str = _BANK["periods"]["calm"]
+WITH: str = _BANK["periods"]["with"]
 
 BAKERY_COLUMNS = ("date", "huddle", "baked", "wasted", "complaints", "large_orders",
                   "large_orders_on_time")
@@ -156,58 +161,21 @@ class ValueRule:
     example: str  # a recent decision it settled
 
 
-BAKERY_VALUE_RULES = (
-    ValueRule(
-        poster="Freshness",
-        rule="Freshness over volume",
-        we_do="We bake to sell out, not to fill shelves: nothing baked yesterday goes "
-        "back on the counter.",
-        it_costs="Some afternoons the shelves are bare by four o'clock and we lose late "
-        "sales.",
-        example="In October we baked 20 fewer Saturday croissants and sold out at 15:30 "
-        "instead of discarding 25.",
-    ),
-    ValueRule(
-        poster="Quality",
-        rule="Quality over speed",
-        we_do="Anyone may pull a batch that is not right, without asking, even if the "
-        "shelf stays empty for an hour.",
-        it_costs="Ingredients and an hour of sales, and an awkward wait for the queue.",
-        example="A tray of under-baked baguettes went to the staff table, not the shelf.",
-    ),
-    ValueRule(
-        poster="Community",
-        rule="Regulars over rush",
-        we_do="We keep the two tables and the bench, greet regulars by name, and give "
-        "unsold bread to the community kitchen rather than discount it.",
-        it_costs="The tables' corner could hold a fridge that earns more, and donated "
-        "bread earns nothing.",
-        example="We said no to a vending fridge supplier in November.",
-    ),
-)
+BAKERY_VALUE_RULES = tuple(ValueRule(**entry) for entry in _BANK["value_rules"])
+
+# The table's column titles and the card's line labels, by ValueRule field, in order.
+_HEADINGS = dict(_BANK["value_rule_headings"])
 
 
 def value_rules_table(rules: Sequence[ValueRule] = BAKERY_VALUE_RULES) -> pd.DataFrame:
     return pd.DataFrame(
-        {
-            "On the wall": [r.poster for r in rules],
-            "Decision rule": [r.rule for r in rules],
-            "What we do": [r.we_do for r in rules],
-            "What it costs us": [r.it_costs for r in rules],
-            "A decision it settled": [r.example for r in rules],
-        }
-    ).set_index("On the wall")
+        {heading: [getattr(r, field) for r in rules] for field, heading in _HEADINGS.items()}
+    ).set_index(_HEADINGS["poster"])
 
 
 def value_rule_card(rule: ValueRule) -> str:
     """One value as a five-line card: the worked template for the pair activity."""
-    lines = (
-        ("On the wall", rule.poster),
-        ("Decision rule", rule.rule),
-        ("What we do", rule.we_do),
-        ("What it costs us", rule.it_costs),
-        ("A decision it settled", rule.example),
-    )
+    lines = tuple((heading, getattr(rule, field)) for field, heading in _HEADINGS.items())
     width = max(len(label) for label, _ in lines) + 2
     return "\n".join(f"{label + ':':<{width}}{text}" for label, text in lines)
 
@@ -219,16 +187,7 @@ class AgendaItem:
     prompt: str
 
 
-HUDDLE_AGENDA = (
-    AgendaItem(2, "Yesterday's numbers", "Baked, sold, wasted; complaints; large orders "
-               "late. One whiteboard, the same four numbers every day."),
-    AgendaItem(3, "Today's orders", "Large orders and their times, pre-orders, who is "
-               "off, ingredients running low."),
-    AgendaItem(3, "Blockers", "\"What is getting in your way today?\" Each person "
-               "answers; problems are named here and solved afterwards by those involved."),
-    AgendaItem(1, "One customer voice", "One thing a customer said yesterday, good or bad."),
-    AgendaItem(1, "Who does what", "Repeat back today's commitments, with names and times."),
-)
+HUDDLE_AGENDA = tuple(AgendaItem(**entry) for entry in _BANK["huddle_agenda"])
 
 
 def huddle_agenda_table(agenda: Sequence[AgendaItem] = HUDDLE_AGENDA) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 
+from widgets.core.content import load_content
 from widgets.core.problems import InputProblems
 from widgets.core.text import is_number
 
@@ -60,6 +61,11 @@ STATUS_SYMBOLS = {PASSED: "✓", FAILED: "✗", NOT_RUN: "–"}
 
 _MAX_REPR = 60
 
+# The wording of a report and of the ready-made checks lives in content/selfcheck.yaml, where a
+# trainer can change it (widgets.core.content): format strings the code fills in.
+_REPORT = dict(load_content("selfcheck")["report"])
+_CHECKS = dict(load_content("selfcheck")["checks"])
+
 
 class CheckFailed(AssertionError):
     """Raised by a visible check: its message is shown to the learner as it is."""
@@ -74,11 +80,8 @@ class LearnerCodeError(Exception):
         super().__init__(name, error)
 
     def __str__(self) -> str:
-        return (
-            f"Your function `{self.name}` raised {type(self.error).__name__}"
-            f"{': ' + _short(str(self.error)) if str(self.error) else ''}. "
-            "Run it yourself on a small example to see where it goes wrong."
-        )
+        error = type(self.error).__name__ + (f": {_short(str(self.error))}" if str(self.error) else "")
+        return _REPORT["learner_code_error"].format(name=self.name, error=error)
 
 
 class SelfCheckError(InputProblems):
@@ -145,9 +148,9 @@ class Report:
     def headline(self) -> str:
         name = f"{self.question} ({self.title})" if self.title else self.question
         if self.problem:
-            return f"{name}: not checked yet."
+            return _REPORT["not_checked"].format(name=name)
         total = len(self.outcomes)
-        return f"{name}: {self.passed_count} of {total} visible checks pass."
+        return _REPORT["headline"].format(name=name, passed=self.passed_count, total=total)
 
     def lines(self) -> list[str]:
         """The report as plain lines: the headline, then one line per check, with hints."""
@@ -155,7 +158,7 @@ class Report:
         if self.problem:
             lines.append(self.problem)
             if self.hint:
-                lines.append(f"Hint: {self.hint}")
+                lines.append(_REPORT["hint"].format(hint=self.hint))
             return lines
         for outcome in self.outcomes:
             lines.append(f"{STATUS_SYMBOLS[outcome.status]} {outcome.description}")
@@ -163,14 +166,11 @@ class Report:
                 if outcome.message:
                     lines.append(f"    {outcome.message}")
                 if outcome.hint:
-                    lines.append(f"    Hint: {outcome.hint}")
+                    lines.append("    " + _REPORT["hint"].format(hint=outcome.hint))
             elif outcome.status == NOT_RUN:
-                lines.append("    Not run yet: fix the check above it first.")
+                lines.append("    " + _REPORT["not_run"])
         if self.passed:
-            lines.append(
-                "Visible checks only test the form of your answer and some simple cases; the "
-                "hidden tests that decide the grade check the values."
-            )
+            lines.append(_REPORT["all_passed"])
         return lines
 
     def text(self) -> str:
@@ -221,8 +221,7 @@ def call(namespace: Mapping[str, object], name: str, *args, **kwargs):
     """Call the learner's function `name`; its own exceptions become a LearnerCodeError."""
     function = namespace[name]
     if not callable(function):
-        raise CheckFailed(f"`{name}` should be a function (define it with `def {name}(...)`); "
-                          f"it is {describe(function)}.")
+        raise CheckFailed(_CHECKS["not_a_function"].format(name=name, value=describe(function)))
     try:
         return function(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 -- the learner's code: report it, never a traceback
@@ -231,29 +230,29 @@ def call(namespace: Mapping[str, object], name: str, *args, **kwargs):
 
 def number_check(name: str, whole: bool = False, hint: str = "") -> Check:
     """A check that `name` is a number (or a whole number)."""
-    kind = "a whole number" if whole else "a number"
+    kind = _CHECKS["whole_number"] if whole else _CHECKS["number"]
 
     def test(namespace):
         value = namespace[name]
         ok = is_whole_number(value) if whole else is_number(value)
         extra = ""
         if not ok and hasattr(value, "item") and getattr(value, "size", 1) == 1:
-            extra = " Take the single value out with `.item()` or `float(...)`."
-        require(ok, f"`{name}` should be {kind}; it is {describe(value)}.{extra}")
+            extra = _CHECKS["single_value"]
+        require(ok, _CHECKS["should_be"].format(name=name, kind=kind, value=describe(value)) + extra)
 
-    return Check(f"`{name}` is {kind}", test, hint)
+    return Check(_CHECKS["is_kind"].format(name=name, kind=kind), test, hint)
 
 
 def range_check(name: str, low: float, high: float, hint: str = "", what: str = "") -> Check:
     """A check that the number `name` lies between low and high (both included)."""
-    span = what or f"between {_fmt(low)} and {_fmt(high)}"
+    span = what or _CHECKS["between"].format(low=_fmt(low), high=_fmt(high))
 
     def test(namespace):
         value = namespace[name]
-        require(is_number(value), f"`{name}` should be a number; it is {describe(value)}.")
-        require(low <= value <= high, f"`{name}` is {_fmt(value)}, which is not {span}.")
+        require(is_number(value), _CHECKS["should_be_number"].format(name=name, value=describe(value)))
+        require(low <= value <= high, _CHECKS["not_in_range"].format(name=name, value=_fmt(value), span=span))
 
-    return Check(f"`{name}` is {span}", test, hint)
+    return Check(_CHECKS["is_span"].format(name=name, span=span), test, hint)
 
 
 def _fmt(value) -> str:
@@ -274,8 +273,7 @@ def load_questions(assignment: str) -> Mapping[str, Question]:
     """The visible checks of one assignment, by question key ("q1", "q2"...)."""
     if not isinstance(assignment, str) or assignment not in ASSIGNMENTS or not _NAME.match(assignment):
         raise SelfCheckError(
-            f"There are no checks for an assignment called {assignment!r}. "
-            f"The assignments are: {', '.join(ASSIGNMENTS)}."
+            _REPORT["unknown_assignment"].format(assignment=assignment, assignments=", ".join(ASSIGNMENTS))
         )
     module = importlib.import_module(f"widgets.checks.{assignment}")
     return module.QUESTIONS
@@ -285,12 +283,7 @@ def _missing_text(question: Question, missing: list[str]) -> str:
     quoted = [f"`{name}`" for name in missing]
     names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
     verb = "is" if len(missing) == 1 else "are"
-    return (
-        f"{names} {verb} not defined yet. Write your answer in the cell for {question.key} "
-        "(replace `raise NotImplementedError()`) and run it, after the cells above it. "
-        "If that cell shows an error, fix it first: a cell that stops with an error "
-        "defines nothing."
-    )
+    return _REPORT["missing"].format(names=names, verb=verb, key=question.key)
 
 
 def _run_check(check: Check, namespace: Mapping[str, object]) -> Outcome:
@@ -304,9 +297,7 @@ def _run_check(check: Check, namespace: Mapping[str, object]) -> Outcome:
         return Outcome(
             check.description,
             FAILED,
-            "This check could not use your answer "
-            f"({type(error).__name__}: {_short(str(error))}). "
-            "Check the type and shape the question asks for.",
+            _REPORT["check_tripped"].format(error=f"{type(error).__name__}: {_short(str(error))}"),
             check.hint,
         )
     return Outcome(check.description, PASSED)
@@ -345,6 +336,6 @@ def visible_report(assignment: str, key: str, namespace: Mapping[str, object]) -
         keys = ", ".join(questions)
         return Report(
             assignment, str(key), "",
-            problem=f"There is no question {key!r} with checks in {assignment}: try one of {keys}.",
+            problem=_REPORT["unknown_question"].format(key=key, assignment=assignment, keys=keys),
         )
     return run_question(question, namespace, assignment)

@@ -32,13 +32,8 @@ from widgets.core.lazy import lazy_module
 pd = lazy_module("pandas")
 
 
-CRITERIA = (
-    ("S", "Specific"),
-    ("M", "Measurable"),
-    ("A", "Assignable"),
-    ("R", "Realistic"),
-    ("T", "Time-related"),
-)
+# The five criteria's letters and names live in content/smart.yaml (widgets.core.content).
+CRITERIA = tuple((entry["letter"], entry["name"]) for entry in load_content("smart")["criteria"])
 
 MIN_ACTION_WORDS = 3  # fewer words name an aim ("reduce waste"), not an action
 BIG_CHANGE = 0.5  # a change of more than half the baseline needs a feasibility note

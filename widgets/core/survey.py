@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable, Sequence
 from numbers import Integral, Real
 
+from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 
 # numpy and pandas load on first use, not when a page imports this module: see widgets.core.lazy.
@@ -31,53 +32,31 @@ pd = lazy_module("pandas")
 MIN_GROUP_SIZE = 5
 ABSOLUTE_MIN_GROUP_SIZE = 3
 
-# The statements and traits of the kit's survey, copied from
+# The wording (statements, traits, answer labels, the grouping columns' labels and why a group
+# is hidden) lives in content/survey.yaml, where a trainer can change it (widgets.core.content).
+_BANK = load_content("survey")
+
+# The statements and traits of the kit's survey, the same as
 # datasets/stories/engagement_survey.py (a data module is not a runtime dependency of the
 # package); tests/test_survey.py checks that the two stay the same.
-ITEMS = {
-    "adapt_1": "When priorities change, my team adjusts quickly.",
-    "adapt_2": "We are encouraged to try new ways of working, even if some of them fail.",
-    "adapt_3": "When a customer's needs change, we can change how we work to meet them.",
-    "transp_1": "I understand why important decisions in this company are made.",
-    "transp_2": "Managers share information openly, including bad news.",
-    "transp_3": "I hear about changes that affect my work before they happen.",
-    "account_1": "People here do what they say they will do.",
-    "account_2": "When something goes wrong, we look for the fix, not someone to blame.",
-    "account_3": "I know exactly what I am responsible for and how my work is judged.",
-    "improve_1": "We regularly look back at our work to find ways to do it better.",
-    "improve_2": "Suggestions for improvement from people like me get acted on.",
-    "improve_3": "I have had the chance to learn something new at work in the past six months.",
-}
-TRAITS = {
-    "adaptability": ["adapt_1", "adapt_2", "adapt_3"],
-    "transparency": ["transp_1", "transp_2", "transp_3"],
-    "accountability": ["account_1", "account_2", "account_3"],
-    "continuous_improvement": ["improve_1", "improve_2", "improve_3"],
-}
+ITEMS = dict(_BANK["items"])
+TRAITS = {trait: list(items) for trait, items in _BANK["traits"].items()}
 TRAIT_LABELS = {trait: trait.replace("_", " ").capitalize() for trait in TRAITS}
 ITEM_TRAIT = {item: trait for trait, items in TRAITS.items() for item in items}
 
 LIKERT_MIN, LIKERT_MAX = 1, 5
-ANSWER_LABELS = {
-    1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree", 4: "Agree",
-    5: "Strongly agree",
-}
+ANSWER_LABELS = dict(enumerate(_BANK["answer_labels"], start=LIKERT_MIN))
 ENPS_MIN, ENPS_MAX = 0, 10
 PROMOTER_MIN = 9   # 9-10 promoters
 DETRACTOR_MAX = 6  # 0-6 detractors; 7-8 passives
 
 # The columns a learner can group by, with their labels (the view's selector uses them).
-GROUPINGS = {
-    "team": "Team",
-    "location": "Location",
-    "role_level": "Role level",
-    "tenure_band": "Tenure band",
-}
+GROUPINGS = dict(_BANK["groupings"])
 
 # Why a group is hidden: the text of the `suppressed_because` column.
-REASON_SMALL = "fewer than {min_size} respondents"
-REASON_SIBLING = "hidden to protect a smaller sibling group"
-REASON_PARENT = "its parent group is hidden"
+REASON_SMALL: str = _BANK["hidden_because"]["small"]
+REASON_SIBLING: str = _BANK["hidden_because"]["sibling"]
+REASON_PARENT: str = _BANK["hidden_because"]["parent"]
 
 __all__ = [
     "ABSOLUTE_MIN_GROUP_SIZE", "ANSWER_LABELS", "COMPANY", "GROUPINGS", "ITEMS", "MIN_GROUP_SIZE",
@@ -543,7 +522,7 @@ def response_rate(respondents: int, invited: int) -> float:
 # For the analyser widget: the threshold as typed, one report table, and text alternatives
 # --------------------------------------------------------------------------------------------
 
-COMPANY = "Whole company"
+COMPANY: str = _BANK["company"]
 
 
 def parse_min_size(text) -> tuple[int | None, str | None]:

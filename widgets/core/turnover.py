@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from widgets.core.content import load_content
 from widgets.core.problems import InputProblems
 
 # ---------------------------------------------------------------------------------------
@@ -36,6 +37,9 @@ from widgets.core.problems import InputProblems
 MONTHS_IN_YEAR = 12
 MAX_MONTHS = 24
 
+# The wording (labels, messages, the illustrative ranges and the seasonal example) lives in
+# content/turnover.yaml, where a trainer can change it (widgets.core.content).
+_BANK = load_content("turnover")
 
 class TurnoverInputError(InputProblems):
     """Numbers that cannot give a turnover rate; `problems` holds one sentence per problem."""
@@ -124,18 +128,9 @@ def average_headcount(headcount_start: float, headcount_end: float) -> float:
 # Checking numbers a person typed, or passed in
 # ---------------------------------------------------------------------------------------
 
-ZERO_HEADCOUNT = (
-    "The average headcount is 0, so there is no one whose leaving could be counted: enter "
-    "the number of people on the team at the start and at the end of the period."
-)
+ZERO_HEADCOUNT: str = _BANK["zero_headcount"]
 
-FIELD_LABELS = {
-    "headcount_start": "headcount at the start",
-    "headcount_end": "headcount at the end",
-    "voluntary": "voluntary separations",
-    "involuntary": "involuntary separations",
-}
-
+FIELD_LABELS = dict(_BANK["field_labels"])
 
 def parse_count(value, label: str) -> int:
     """A whole number of people, from a number or from text a person typed.
@@ -304,13 +299,13 @@ def annual_turnover(months: pd.DataFrame | Iterable[Mapping]) -> Turnover:
 # ---------------------------------------------------------------------------------------
 
 COMPANY = "Company"
-COMPANY_LABEL = "Whole company (all teams)"
+COMPANY_LABEL: str = _BANK["company_label"]
 TEAMS = ("Sales", "Operations", "Warehouse", "Customer Service", "Finance & HR", "Product")
 
 # The warehouse's rotating three-shift pattern with weekend work starts in this month (the
 # data story's SHIFT_CHANGE; a test checks the two agree).
 SHIFT_CHANGE = pd.Timestamp("2024-03-01")
-SHIFT_CHANGE_LABEL = "New warehouse rota"
+SHIFT_CHANGE_LABEL: str = _BANK["shift_change_label"]
 EVENTS = {
     "Warehouse": ((SHIFT_CHANGE, SHIFT_CHANGE_LABEL),),
     COMPANY: ((SHIFT_CHANGE, SHIFT_CHANGE_LABEL),),
@@ -426,52 +421,9 @@ class Benchmark:
     note: str
 
 
-BENCHMARK_CAVEAT = (
-    "Illustrative heuristic, not a standard. These ranges are round numbers chosen for "
-    "teaching, not survey results. Real turnover levels vary widely by industry, country, "
-    "region, the state of the job market, the mix of roles, and whether seasonal, temporary "
-    "and internal moves are counted. Compare a team first with its own history and with "
-    "similar teams in your firm; use a published survey for your sector and country when "
-    "you need an outside reference."
-)
+BENCHMARK_CAVEAT: str = _BANK["benchmark_caveat"]
 
-BENCHMARKS = {
-    b.key: b
-    for b in (
-        Benchmark(
-            "office",
-            "Office-based professional services (illustrative)",
-            8,
-            15,
-            "Salaried office roles with long tenures, such as accounting or engineering "
-            "practices.",
-        ),
-        Benchmark(
-            "manufacturing",
-            "Manufacturing and distribution (illustrative)",
-            10,
-            20,
-            "Plants, workshops and warehouses with permanent staff; shift and warehouse "
-            "roles often sit at the top of the range or above it.",
-        ),
-        Benchmark(
-            "retail",
-            "Retail shops (illustrative)",
-            25,
-            50,
-            "Store staff, many part-time or students; turnover is usually much higher than "
-            "in offices.",
-        ),
-        Benchmark(
-            "hospitality",
-            "Hospitality and food service (illustrative)",
-            40,
-            80,
-            "Restaurants, cafes and hotels with many short, seasonal or part-time jobs; "
-            "among the highest turnover of any sector.",
-        ),
-    )
-}
+BENCHMARKS = {entry["key"]: Benchmark(**entry) for entry in _BANK["benchmarks"]}
 DEFAULT_BENCHMARK = "manufacturing"
 
 
@@ -674,30 +626,14 @@ def first_year_turnover(hires: int, left_within_a_year: int) -> float:
 
 # A fictional garden centre: ten people in winter, almost thirty in the season, and seasonal
 # contracts that end in September to November, when the team is already shrinking.
-SEASONAL_EXAMPLE_NAME = "Fernhill Garden Centre"
+SEASONAL_EXAMPLE_NAME: str = _BANK["seasonal_example"]["name"]
 SEASONAL_EXAMPLE = tuple(
     {
-        "month": month,
-        "headcount_start": start,
-        "hires": hires,
-        "voluntary_separations": voluntary,
-        "involuntary_separations": involuntary,
-        "headcount_end": start + hires - voluntary - involuntary,
+        **month,
+        "headcount_end": month["headcount_start"] + month["hires"]
+        - month["voluntary_separations"] - month["involuntary_separations"],
     }
-    for month, start, hires, voluntary, involuntary in (
-        ("Jan", 10, 0, 1, 0),
-        ("Feb", 9, 3, 0, 0),
-        ("Mar", 12, 10, 1, 0),
-        ("Apr", 21, 9, 1, 0),
-        ("May", 29, 2, 2, 0),
-        ("Jun", 29, 1, 1, 0),
-        ("Jul", 29, 1, 2, 0),
-        ("Aug", 28, 0, 1, 0),
-        ("Sep", 27, 0, 1, 3),
-        ("Oct", 23, 0, 1, 7),
-        ("Nov", 15, 0, 2, 4),
-        ("Dec", 9, 1, 1, 0),
-    )
+    for month in _BANK["seasonal_example"]["months"]
 )
 
 

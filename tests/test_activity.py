@@ -9,10 +9,10 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from widgets.activity import Activity, chart_text, handler
+from widgets.activity import Activity, chart_text, handler, stylesheet
 from widgets.core.problems import InputProblems
 from widgets.core.text import is_number, join_words, plural
-from widgets.ui import STYLE
+from widgets.ui import STYLE, VOILA_KERNEL_VARIABLES, page_has_stylesheet, page_style
 
 
 class Demo(Activity):
@@ -22,9 +22,8 @@ class Demo(Activity):
 
     def __init__(self):
         self.calls = 0
-        self.button = w.Button(description="Go")
-        self.button.on_click(self.go)
-        super().__init__([self.button, self.messages, self.result])
+        self.go_button = self.button("Go", "Go", on_click=self.go)
+        super().__init__([self.go_button, self.messages, self.result])
 
     @handler("going")
     def go(self, _button=None, *, fail: Exception | None = None):
@@ -43,21 +42,65 @@ def _chart(value: int) -> alt.Chart:
     return alt.Chart(pd.DataFrame({"x": [value]})).mark_bar().encode(x="x:Q")
 
 
-def test_the_base_owns_the_stylesheet_messages_and_result():
+@pytest.fixture
+def outside_voila(monkeypatch):
+    for name in (*VOILA_KERNEL_VARIABLES, "ALIGNED_STYLESHEET"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_base_owns_the_stylesheet_messages_and_result(outside_voila):
     demo = Demo()
-    first = demo.children[0]
-    assert first.value == STYLE + Demo.style
-    assert demo.children[1:] == (demo.button, demo.messages, demo.result)
+    sheet, own = demo.children[:2]
+    assert sheet.value == STYLE and sheet is stylesheet()  # one widget per kernel ...
+    assert Demo().children[0] is sheet and TextResult().children[0] is sheet  # ... in every view
+    assert own.value == Demo.style
+    assert demo.children[2:] == (demo.go_button, demo.messages, demo.result)
     assert "aligned-activity" in demo._dom_classes
     assert isinstance(demo.messages, w.HTML) and demo.messages is demo.messages
     assert isinstance(demo.result, w.VBox)
     assert isinstance(TextResult().result, w.HTML)
 
 
+def test_a_closed_stylesheet_is_made_again(outside_voila):
+    sheet = stylesheet()
+    sheet.close()
+    assert stylesheet() is not sheet and stylesheet().value == STYLE
+
+
+def test_under_voila_the_page_links_the_stylesheet_and_views_add_none(monkeypatch):
+    monkeypatch.delenv("ALIGNED_STYLESHEET", raising=False)
+    monkeypatch.setenv("VOILA_KERNEL_ID", "a-kernel")
+    assert stylesheet() is None and page_style() == ""
+    assert [child.value for child in Demo().children[:1]] == [Demo.style]  # a view's own rule stays
+    assert TextResult().children == ()  # nothing but what the view lists
+    monkeypatch.setenv("ALIGNED_STYLESHEET", "kernel")  # Voila with another template
+    assert stylesheet().value == STYLE and page_style() == STYLE
+
+
+def test_a_page_has_the_stylesheet_in_a_kernel_voila_started():
+    assert page_has_stylesheet({"VOILA_PREHEAT": "True"})  # a warm kernel, before its page is asked for
+    assert page_has_stylesheet({"VOILA_PREHEAT": "False", "VOILA_KERNEL_ID": "k"})
+    assert not page_has_stylesheet({})  # JupyterLab, nbgrader, a script
+    assert not page_has_stylesheet({"VOILA_KERNEL_ID": "k", "ALIGNED_STYLESHEET": "kernel"})
+
+
+def test_the_base_builds_buttons_the_kit_way():
+    pressed = []
+    main = Activity.button("Show", "Draw the chart", "line-chart", pressed.append, primary=True)
+    plain = Demo().button("Clear", "Start again")
+    assert (main.description, main.tooltip, main.icon, main.button_style) == (
+        "Show", "Draw the chart", "line-chart", "primary")
+    assert plain.button_style == "" and plain.icon == "" and main.layout.width == plain.layout.width == "auto"
+    main.click()
+    plain.click()  # no handler: nothing happens
+    assert pressed == [main]
+    assert Activity.button("Wide", "", layout=w.Layout(width="100%")).layout.width == "100%"
+
+
 def test_a_handler_returns_what_the_method_returns():
     demo = Demo()
     assert demo.go() == "went"
-    demo.button.click()
+    demo.go_button.click()
     assert demo.calls == 2 and demo.messages.value == "done"
     assert Demo.go.doing == "going" and Demo.go.__name__ == "go"
 

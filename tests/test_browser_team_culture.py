@@ -26,6 +26,21 @@ def assert_stayed_offline_and_quiet(page):
     assert page.watch.console_errors == []
 
 
+def assert_one_stylesheet_for_the_page(page):
+    """The template carries aligned.css once, in the page's head; no view adds a copy; it applies."""
+    found = page.evaluate("""() => {
+        const sheets = [...document.querySelectorAll("style")]
+            .filter(s => s.textContent.includes("The Aligned kit's one stylesheet"));
+        return {
+            sheets: sheets.length,
+            in_head: sheets.every(s => document.head.contains(s)),
+            width: getComputedStyle(document.querySelector(".aligned-activity")).maxWidth,
+        };
+    }""")
+    assert found["sheets"] == 1 and found["in_head"], found
+    assert found["width"] not in ("", "none")  # .aligned-activity { max-width: 60rem }
+
+
 def open_explorer(page, voila_server):
     open_page(page, voila_server.url + LESSON_PATH, server=voila_server)
     explorer = page.locator(".aligned-activity").filter(has_text="Team culture explorer")
@@ -67,6 +82,7 @@ def test_hidden_teams_are_not_offered_and_bad_input_is_explained(page, voila_ser
     explorer.get_by_role("button", name=re.compile("Compare")).click()
     explorer.get_by_role("alert").filter(has_text="Tick at least one team").wait_for()
     assert explorer.locator(".vega-embed").count() == 0
+    assert_one_stylesheet_for_the_page(page)
     assert_stayed_offline_and_quiet(page)
 
 

@@ -1,5 +1,7 @@
 """Pages from templates (widgets/templates/): autoescaping on, one stylesheet for the kit."""
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from grading.feedback import failure_page
@@ -8,6 +10,8 @@ from widgets import templating, ui
 from widgets.live.report import session_report
 from widgets.live.store import LiveStore
 
+ROOT = Path(__file__).resolve().parent.parent
+VOILA_TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "aligned"
 ATTACK = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
@@ -47,6 +51,26 @@ def test_the_shared_table_escapes_cells_but_keeps_markup_given_as_safe():
     assert "<td class='aligned-number'>3</td>" in table
 
 
+def test_the_shared_table_spans_columns_classes_rows_and_puts_row_headings_anywhere():
+    rows = [templating.Row(["Ops", templating.Cell(Markup("<em>{}</em>").format(ATTACK), "aligned-text", colspan=3)],
+                           "aligned-hidden"),
+            [1, "words", templating.Cell("KPI", header=True)]]
+    table = templating.table(None, ["#", templating.Cell("What", "aligned-text"), "KPI"], rows,
+                             css_class="aligned-table aligned-x", row_headers=False)
+    assert table.startswith("<table class='aligned-table aligned-x'><thead><tr><th scope='col'>#</th>"
+                            "<th scope='col' class='aligned-text'>What</th>")
+    assert f"<tr class='aligned-hidden'><td>Ops</td><td colspan='3' class='aligned-text'><em>{ESCAPED}</em></td></tr>" \
+        in table.replace("&#39;", "&#x27;")
+    assert "<tr><td>1</td><td>words</td><th scope='row'>KPI</th></tr>" in table
+
+
 def test_the_views_carry_the_one_stylesheet():
     assert ui.STYLE == "<style>\n" + ui.CSS + "</style>"
     assert ".aligned-activity .aligned-table" in ui.CSS and ".aligned-cohort-report" in ui.CSS
+
+
+def test_the_voila_template_links_the_one_stylesheet_once():
+    served = VOILA_TEMPLATE / "aligned.css"
+    assert served.resolve() == (ROOT / "widgets" / "templates" / "aligned.css").resolve()  # a link: one source
+    assert served.read_text(encoding="utf-8") == ui.CSS
+    assert (VOILA_TEMPLATE / "index.html.j2").read_text().count("{% include 'aligned.css' %}") == 1

@@ -5,12 +5,16 @@ with `@handler("doing something")`. The base owns the rest, in one place for the
 (the model is ipywidgets' `CallbackDispatcher`, where one place handles every failing
 callback):
 
-- the stylesheet: the kit's `widgets.ui.STYLE` (each view's own rules live there too, scoped
-  under `aligned-<module stem>`, a class the view adds to itself), as the first child;
+- the stylesheet (`widgets/templates/aligned.css`; each view's own rules live there too, scoped
+  under `aligned-<module stem>`, a class the view adds to itself): under Voila the page template
+  includes it once per page and the view adds nothing; elsewhere (JupyterLab) the first child is
+  `stylesheet()`, one widget per kernel that every view shows, so the sheet is sent once;
 - `messages`, an HTML area for errors and confirmations, and `result`, where the answer goes
   (a `VBox`, or an `HTML` when the view sets `result_kind = w.HTML`);
 - `show_chart(chart)`: the chart widget is created the first time and updated in place after,
   so the page does not jump and listeners on its selections survive;
+- `button(...)`: a button the kit's way (words, tooltip, icon, primary or not, as wide as its
+  words) with its click handler;
 - `handler`: `InputProblems` from `widgets.core` becomes the list of problems (`show_problems`,
   announced at once: role "alert"); anything else is logged with its traceback and the learner
   sees `failure_html`, never a traceback.
@@ -20,9 +24,9 @@ callback):
         problems_intro = "These numbers cannot give a turnover rate yet:"
 
         def __init__(self):
-            self.button = w.Button(description="Calculate")
-            self.button.on_click(self.calculate)
-            super().__init__([self.button, self.messages, self.result])
+            self.calculate_button = self.button("Calculate", "Work out the rates", "calculator",
+                                                self.calculate, primary=True)
+            super().__init__([self.calculate_button, self.messages, self.result])
 
         @handler("calculating")
         def calculate(self, _button=None):
@@ -42,7 +46,7 @@ import ipywidgets as w
 
 from widgets import charts
 from widgets.core.problems import InputProblems
-from widgets.ui import STYLE, failure_html, message_html
+from widgets.ui import STYLE, failure_html, message_html, page_has_stylesheet
 
 
 def handler(doing: str, *, kept: str | None = None, target: str | None = None,
@@ -106,11 +110,27 @@ def chart_text(description: str, what: str = "chart") -> str:
     )
 
 
+_stylesheet: w.HTML | None = None
+
+
+def stylesheet() -> w.HTML | None:
+    """The kit's stylesheet as one `HTML` widget per kernel, shown at the top of every view
+    (the same model in each, so the CSS crosses to the browser once), or None when the page
+    has the stylesheet already (Voila with the kit's template: `widgets.ui.page_has_stylesheet`)."""
+    global _stylesheet
+    if page_has_stylesheet():
+        return None
+    if _stylesheet is None or _stylesheet.comm is None:  # none yet, or closed (Widget.close_all)
+        _stylesheet = w.HTML(STYLE, layout=w.Layout(display="none"))
+        _stylesheet.add_class("aligned-stylesheet")
+    return _stylesheet
+
+
 class Activity(w.VBox):
     """The base of every activity view; see the module's documentation."""
 
     # A hook for a view that truly needs its own rule (a "<style>…</style>" string, added after
-    # the kit's STYLE); prefer aligned.css, scoped under a class the view adds to itself
+    # the kit's stylesheet, under Voila too); prefer aligned.css, scoped under a class the view adds to itself
     # (aligned-<module stem>). No view of the kit uses it (test_architecture.py).
     style: ClassVar[str] = ""
     # What the failure message says is not lost: "Your answers are kept", "Nothing was sent"...
@@ -131,10 +151,25 @@ class Activity(w.VBox):
 
     def __init__(self, children: Iterable[w.Widget] = (), **kwargs):
         self.problems: list[str] = getattr(self, "problems", [])
-        head = [w.HTML(STYLE + self.style)] if self.standalone else []
-        super().__init__([*head, *children], **kwargs)
+        head = []
+        if self.standalone:
+            head = [stylesheet(), w.HTML(self.style) if self.style else None]
+        super().__init__([*filter(None, head), *children], **kwargs)
         if self.standalone:
             self.add_class("aligned-activity")
+
+    @staticmethod
+    def button(description: str, tooltip: str, icon: str = "", on_click: Callable | None = None, *,
+               primary: bool = False, **extra) -> w.Button:
+        """A button of the kit: its words, a tooltip saying what it does, a Font Awesome `icon`,
+        the primary style for the view's main action, as wide as its words (`layout=` in `extra`
+        says otherwise; `extra` goes to `w.Button`). `on_click(button)` runs when it is pressed."""
+        extra.setdefault("layout", w.Layout(width="auto"))
+        button = w.Button(description=description, tooltip=tooltip, icon=icon,
+                          button_style="primary" if primary else "", **extra)
+        if on_click is not None:
+            button.on_click(on_click)
+        return button
 
     @functools.cached_property
     def messages(self) -> w.HTML:

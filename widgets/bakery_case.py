@@ -113,13 +113,9 @@ class BakeryCaseAnalysis(Activity):
             layout=w.Layout(**FORM_FIELD),
         )
         self.brush_note = w.HTML()
-        self.sum_button = w.Button(
-            description="Sum up these dates",
-            tooltip="Show the totals of the products chosen above between the two dates",
-            icon="calculator",
-            layout=w.Layout(**AUTO_WIDTH),
-        )
-        self.sum_button.on_click(self.sum_up)
+        self.sum_button = self.button(
+            "Sum up these dates", "Show the totals of the products chosen above between the two dates", "calculator",
+            self.sum_up)
         self.range_box = w.HTML()
         self.role_input = w.Dropdown(
             options=[("Choose a role", "")] + [(ROLE_LABELS[r], r) for r in ROLES],
@@ -136,22 +132,12 @@ class BakeryCaseAnalysis(Activity):
             description="Missed large orders", **TYPED, placeholder="for example 10", style=WIDE_LABEL,
             layout=w.Layout(**FORM_FIELD),
         )
-        self.add_button = w.Button(
-            description="Add this period",
-            tooltip="Keep this period, its role and your estimates",
-            icon="plus",
-            layout=w.Layout(**AUTO_WIDTH),
-        )
-        self.add_button.on_click(self.add_mark)
+        self.add_button = self.button(
+            "Add this period", "Keep this period, its role and your estimates", "plus", self.add_mark)
         self.marks_box = w.VBox(layout=w.Layout(width="100%"))
-        self.check_button = w.Button(
-            description="Check my analysis",
-            button_style="primary",
-            tooltip="Compare your marks and estimates with what happened",
-            icon="check",
-            layout=w.Layout(**AUTO_WIDTH),
-        )
-        self.check_button.on_click(self.check)
+        self.check_button = self.button(
+            "Check my analysis", "Compare your marks and estimates with what happened", "check", self.check,
+            primary=True)
 
         form = w.VBox(
             [
@@ -321,13 +307,9 @@ class BakeryCaseAnalysis(Activity):
             return
         rows = []
         for index, mark in enumerate(self.marks):
-            button = w.Button(
-                description=f"Remove mark {index + 1}",
-                tooltip=f"Remove mark {index + 1}",
-                icon="trash",
-                layout=w.Layout(**AUTO_WIDTH),
-            )
-            button.on_click(lambda _b, i=index: self.remove_mark(i))
+            button = self.button(
+                f"Remove mark {index + 1}", f"Remove mark {index + 1}", "trash",
+                lambda _b, i=index: self.remove_mark(i))
             rows.append(
                 w.HBox(
                     [w.HTML(f"<p><strong>Mark {index + 1}:</strong> {html.escape(mark.describe())}.</p>"),

@@ -14,6 +14,7 @@ import html
 
 import ipywidgets as w
 
+from widgets import templating
 from widgets.activity import Activity, handler
 from widgets.core import coding as core
 from widgets.core.coding import (
@@ -26,6 +27,7 @@ from widgets.core.coding import (
     CodingInputError,
 )
 from widgets.data import load
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 CHECK = "Check agreement"
@@ -44,26 +46,19 @@ INTRO = (
 
 
 def _codebook_html() -> str:
-    rows = "".join(
-        "<tr>"
-        f"<th scope='row' class='aligned-text'>{html.escape(e.label)}</th>"
-        f"<td class='aligned-text'>{html.escape(e.definition)}</td>"
-        f"<td class='aligned-text'>{html.escape(e.look_for)}</td>"
-        f"<td class='aligned-text'>{html.escape(e.not_this)}</td>"
-        f"<td class='aligned-text'>{html.escape(e.example)}</td>"
-        "</tr>"
-        for e in CODEBOOK.values()
-    )
+    head = ["Tag", "Meaning", "Look for", "Not this", "Example (not from the survey)"]
+    rows = [[_words(e.label), _words(e.definition), _words(e.look_for), _words(e.not_this), _words(e.example)]
+            for e in CODEBOOK.values()]
     return (
         "<details><summary>The codebook (open it before you start)</summary>"
-        "<table class='aligned-table'><caption>Codebook</caption><thead><tr>"
-        "<th scope='col' class='aligned-text'>Tag</th>"
-        "<th scope='col' class='aligned-text'>Meaning</th>"
-        "<th scope='col' class='aligned-text'>Look for</th>"
-        "<th scope='col' class='aligned-text'>Not this</th>"
-        "<th scope='col' class='aligned-text'>Example (not from the survey)</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table></details>"
+        + templating.table("Codebook", [_words(h) for h in head], rows)
+        + "</details>"
     )
+
+
+def _words(text: str) -> Cell:
+    """A cell (or head) of words: left-aligned and on top (aligned.css, under aligned-coding)."""
+    return Cell(text, "aligned-text")
 
 
 class QualitativeCoding(Activity):
@@ -92,13 +87,8 @@ class QualitativeCoding(Activity):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto", margin="0 1rem 0 0"),
         )
-        self.load_button = w.Button(
-            description=LOAD,
-            tooltip="Start coding the comments chosen on the left; clears your tags",
-            icon="list",
-            layout=w.Layout(width="auto"),
-        )
-        self.load_button.on_click(self.load)
+        self.load_button = self.button(
+            LOAD, "Start coding the comments chosen on the left; clears your tags", "list", self.load)
         self.card = w.HTML(layout=w.Layout(width="100%"))
         self.boxes = {
             tag: w.Checkbox(value=False, description=TAG_LABELS[tag], indent=False,
@@ -107,24 +97,10 @@ class QualitativeCoding(Activity):
         }
         for tag, box in self.boxes.items():
             box.observe(lambda change, t=tag: self._ticked(t, change["new"]), "value")
-        self.previous_button = w.Button(
-            description="Previous comment", icon="arrow-left", layout=w.Layout(width="auto"),
-            tooltip="Go back one comment",
-        )
-        self.next_button = w.Button(
-            description="Next comment", icon="arrow-right", layout=w.Layout(width="auto"),
-            tooltip="Go on to the next comment",
-        )
-        self.previous_button.on_click(self.show_previous)
-        self.next_button.on_click(self.show_next)
-        self.check_button = w.Button(
-            description=CHECK,
-            button_style="primary",
-            tooltip="Compare your tags with the reference coding",
-            icon="check",
-            layout=w.Layout(width="auto"),
-        )
-        self.check_button.on_click(self.check)
+        self.previous_button = self.button("Previous comment", "Go back one comment", "arrow-left", self.show_previous)
+        self.next_button = self.button("Next comment", "Go on to the next comment", "arrow-right", self.show_next)
+        self.check_button = self.button(
+            CHECK, "Compare your tags with the reference coding", "check", self.check, primary=True)
         super().__init__(
             [
                 w.HTML(INTRO),
@@ -263,46 +239,32 @@ class QualitativeCoding(Activity):
     def _result_html(self) -> str:
         comparison = self.comparison
         summary = "".join(f"<p>{html.escape(line)}</p>" for line in core.agreement_summary(comparison))
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(t.label)}</th>"
-            f"<td>{t.first_count}</td><td>{t.second_count}</td>"
-            f"<td>{round(t.percent):.0f} %</td>"
-            f"<td>{'n/a' if t.kappa is None else f'{t.kappa:.2f}'}</td>"
-            f"<td class='aligned-text'>{html.escape(t.reading)}</td></tr>"
+        rows = [
+            [t.label, t.first_count, t.second_count, f"{round(t.percent):.0f} %",
+             "n/a" if t.kappa is None else f"{t.kappa:.2f}", _words(t.reading)]
             for t in comparison.by_tag
-        )
+        ]
         agreement = (
-            "<table class='aligned-table'><caption>Agreement with the reference, tag by tag"
-            "</caption><thead><tr><th scope='col'>Tag</th><th scope='col'>You tagged</th>"
-            "<th scope='col'>Reference tagged</th><th scope='col'>Percent agreement</th>"
-            "<th scope='col'>Cohen's kappa</th><th scope='col' class='aligned-text'>Reading"
-            "</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            "<p class='aligned-caveat'>Percent agreement counts the comments where you and the "
+            templating.table("Agreement with the reference, tag by tag",
+                             ["Tag", "You tagged", "Reference tagged", "Percent agreement", "Cohen's kappa",
+                              _words("Reading")], rows)
+            + "<p class='aligned-caveat'>Percent agreement counts the comments where you and the "
             "reference made the same call for a tag (both ticked it, or both did not). Kappa "
             "takes away the agreement two coders would reach by chance at their own rates: 1 "
             "is perfect, 0 is no better than chance. The readings are the Landis and Koch "
             "(1977) labels, a convention rather than a law.</p>"
         )
         if comparison.disagreements:
-            items = "".join(
-                "<tr>"
-                f"<td>{d.position}</td>"
-                f"<td class='aligned-text'>{html.escape(d.comment)}</td>"
-                f"<td class='aligned-text'>{html.escape(core.tags_text(d.yours))}</td>"
-                f"<td class='aligned-text'>{html.escape(core.tags_text(d.reference))}</td>"
-                f"<td class='aligned-text'>{html.escape(d.rationale)}</td>"
-                "</tr>"
+            items = [
+                [d.position, _words(d.comment), _words(core.tags_text(d.yours)),
+                 _words(core.tags_text(d.reference)), _words(d.rationale)]
                 for d in comparison.disagreements
-            )
+            ]
             differences = (
                 f"<h4>Where you differ ({len(comparison.disagreements)})</h4>"
-                "<table class='aligned-table'><caption>Comments coded differently</caption>"
-                "<thead><tr><th scope='col'>#</th><th scope='col' class='aligned-text'>Comment"
-                "</th><th scope='col' class='aligned-text'>Your tags</th>"
-                "<th scope='col' class='aligned-text'>Reference</th>"
-                "<th scope='col' class='aligned-text'>Reference's reason</th></tr></thead>"
-                f"<tbody>{items}</tbody></table>"
+                + templating.table("Comments coded differently",
+                                   ["#", *map(_words, ("Comment", "Your tags", "Reference", "Reference's reason"))],
+                                   items, row_headers=False)
             )
         else:
             differences = "<h4>Where you differ</h4><p>Nowhere: every comment matches.</p>"
@@ -315,30 +277,18 @@ class QualitativeCoding(Activity):
 
     def _themes_html(self) -> str:
         themes = self.themes
-        head = "".join(
-            f"<th scope='col'>{html.escape(label)}</th>"
-            for label in ("Respondents", "Comments coded", *(TAG_LABELS[t] for t in TAGS))
-        )
-        span = 2 + len(TAGS)
-        body = ""
-        for row in themes.to_dict("records"):
-            name = f"<th scope='row'>{html.escape(str(row['team']))}</th>"
-            if row["suppressed"]:
-                body += (
-                    f"<tr>{name}<td colspan='{span}' class='aligned-text aligned-hidden'>"
-                    f"hidden: {html.escape(row['suppressed_because'])}</td></tr>"
-                )
-            else:
-                cells = "".join(
-                    f"<td>{int(row[c])}</td>" for c in ("respondents", "coded_comments", *TAGS)
-                )
-                body += f"<tr>{name}{cells}</tr>"
+        head = ["Team", "Respondents", "Comments coded", *(TAG_LABELS[t] for t in TAGS)]
+        rows = [
+            [str(row["team"]), Cell(f"hidden: {row['suppressed_because']}", "aligned-text aligned-hidden",
+                                    colspan=2 + len(TAGS))]
+            if row["suppressed"] else
+            [str(row["team"]), *(int(row[c]) for c in ("respondents", "coded_comments", *TAGS))]
+            for row in themes.to_dict("records")
+        ]
         minimum = themes.attrs["suppression"]["min_size"]
         return (
-            "<table class='aligned-table'><caption>Coded comments per tag and team</caption>"
-            f"<thead><tr><th scope='col'>Team</th>{head}</tr></thead><tbody>{body}</tbody>"
-            "</table>"
-            f"<p>{html.escape(core.describe_themes(themes))}</p>"
+            templating.table("Coded comments per tag and team", head, rows)
+            + f"<p>{html.escape(core.describe_themes(themes))}</p>"
             f"<p class='aligned-caveat'>Teams with fewer than {minimum} survey respondents are "
             "hidden, and a sibling team with them when needed, so that no small team can be "
             "worked out from the others. A count says how often a theme came up in the "

@@ -59,14 +59,6 @@ def _menu(**kwargs) -> dict:
     }
 
 
-def _button(description: str, tooltip: str, icon: str, handler, **extra) -> w.Button:
-    button = w.Button(
-        description=description, tooltip=tooltip, icon=icon, layout=w.Layout(width="auto"), **extra
-    )
-    button.on_click(handler)
-    return button
-
-
 def _choice_label(key: str) -> str:
     if key == OTHER:
         return OTHER_LABEL
@@ -111,12 +103,9 @@ class CoffeeShopComparison(Activity):
             options=months, value=months[0][1], description="From", **_menu()
         )
         self.to_input = w.Dropdown(options=months, value=months[-1][1], description="To", **_menu())
-        self.compare_button = _button(
-            "Compare these months",
-            "Show each shop's mean of the metric over the months from 'From' to 'To'",
-            "calculator",
-            self.compare,
-        )
+        self.compare_button = self.button(
+            "Compare these months", "Show each shop's mean of the metric over the months from 'From' to 'To'",
+            "calculator", self.compare)
         self.period_box = w.HTML()
 
         self.attribution_heading = w.HTML()
@@ -135,20 +124,13 @@ class CoffeeShopComparison(Activity):
             description="How confident are you?",
             **_menu(),
         )
-        self.save_button = _button(
-            "Save this attribution",
-            "Keep the traits and confidence you chose for this metric's difference",
-            "plus",
-            self.save_attribution,
-        )
+        self.save_button = self.button(
+            "Save this attribution", "Keep the traits and confidence you chose for this metric's difference", "plus",
+            self.save_attribution)
         self.attributions_box = w.VBox(layout=w.Layout(width="100%"))
-        self.challenge_button = _button(
-            "Challenge my attributions",
-            "Ask what else could explain the differences you attributed to culture",
-            "question",
-            self.challenge,
-            button_style="primary",
-        )
+        self.challenge_button = self.button(
+            "Challenge my attributions", "Ask what else could explain the differences you attributed to culture",
+            "question", self.challenge, primary=True)
 
         traits_box = w.VBox(
             [
@@ -347,12 +329,9 @@ class CoffeeShopComparison(Activity):
         rows = []
         for metric, attribution in self.attributions.items():
             label = METRICS[metric].label
-            button = _button(
-                f"Remove {label.lower()}",
-                f"Remove your attribution for {label.lower()}",
-                "trash",
-                lambda _b, m=metric: self.remove_attribution(m),
-            )
+            button = self.button(
+                f"Remove {label.lower()}", f"Remove your attribution for {label.lower()}", "trash",
+                lambda _b, m=metric: self.remove_attribution(m))
             rows.append(
                 w.HBox(
                     [w.HTML(f"<p>{html.escape(attribution.describe())}</p>"), button],

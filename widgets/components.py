@@ -78,21 +78,12 @@ class ComponentAssessment(Activity):
 
         rating_blocks = [self._rating_block(c) for c in COMPONENTS]
         dependency_rows = [self._dependency_row(c) for c in COMPONENTS]
-        self.typical_button = w.Button(
-            description="Fill in the typical links",
-            tooltip="Start from a common pattern of dependencies, then adjust it to your business",
-            icon="sitemap",
-            layout=w.Layout(width="auto"),
-        )
-        self.typical_button.on_click(self.fill_typical_dependencies)
-        self.show_button = w.Button(
-            description="Show my alignment map",
-            button_style="primary",
-            tooltip="Check the scores and show the gaps, the weakest link and first steps",
-            icon="bar-chart",
-            layout=w.Layout(width="auto"),
-        )
-        self.show_button.on_click(self.show_results)
+        self.typical_button = self.button(
+            "Fill in the typical links", "Start from a common pattern of dependencies, then adjust it to your business",
+            "sitemap", self.fill_typical_dependencies)
+        self.show_button = self.button(
+            "Show my alignment map", "Check the scores and show the gaps, the weakest link and first steps",
+            "bar-chart", self.show_results, primary=True)
         super().__init__(
             [
                 w.HTML(_scale_html()),

@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import cross_border as core
 from widgets.core.cross_border import AREAS, ATTRIBUTION, BANDS
@@ -80,13 +80,7 @@ class CrossBorderComparator(Activity):
         self.second_input = _menu(SECOND_LABEL, options, None)
         self.first_input.observe(self._on_menu, "value")
         self.second_input.observe(self._on_menu, "value")
-        self.swap_button = w.Button(
-            description="Swap countries",
-            tooltip="Swap the first and the second country",
-            icon="exchange",
-            layout=w.Layout(width="auto"),
-        )
-        self.swap_button.on_click(self.swap)
+        self.swap_button = self.button("Swap countries", "Swap the first and the second country", "exchange", self.swap)
         self.chart_box = w.VBox(layout=w.Layout(width="100%"))
         self.chart_text = w.HTML(layout=w.Layout(width="100%"))
         self.table = w.HTML(layout=w.Layout(width="100%"))
@@ -207,28 +201,19 @@ class CrossBorderComparator(Activity):
 
     @staticmethod
     def _table_html(comparison: core.Comparison) -> str:
-        first, second = _e(comparison.first), _e(comparison.second)
-        rows = "".join(
-            f"<tr><th scope='row'>{_e(g.label)}</th>"
-            f"<td>{_e(core.format_score(g.first_score))}</td>"
-            f"<td>{_e(core.format_score(g.second_score))}</td>"
-            f"<td>{_e(('+' if g.signed > 0 else '') + core.format_score(g.signed))}</td>"
-            f"<td>{_e(core.format_score(g.absolute))}</td>"
-            f"<td>{_e(g.band)}</td>"
-            f"<td>{_e(g.higher or 'equal')}</td></tr>"
+        first, second = comparison.first, comparison.second
+        rows = [
+            [g.label, core.format_score(g.first_score), core.format_score(g.second_score),
+             ("+" if g.signed > 0 else "") + core.format_score(g.signed), core.format_score(g.absolute),
+             g.band, g.higher or "equal"]
             for g in comparison.gaps
-        )
+        ]
         bands = "".join(f"<li>{_e(text)}</li>" for text in core.describe_bands())
         return (
-            "<table class='aligned-table aligned-gap-table'>"
-            f"<caption>Gaps between {first} and {second} (index points)</caption>"
-            "<thead><tr><th scope='col'>Dimension</th>"
-            f"<th scope='col'>{first}</th><th scope='col'>{second}</th>"
-            f"<th scope='col'>Gap ({first} minus {second})</th>"
-            "<th scope='col'>Absolute gap</th><th scope='col'>Size</th>"
-            "<th scope='col'>Higher</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            f"<details><summary>What the sizes mean</summary><ul>{bands}</ul></details>"
+            templating.table(f"Gaps between {first} and {second} (index points)",
+                             ["Dimension", first, second, f"Gap ({first} minus {second})", "Absolute gap",
+                              "Size", "Higher"], rows, css_class="aligned-table aligned-gap-table")
+            + f"<details><summary>What the sizes mean</summary><ul>{bands}</ul></details>"
         )
 
     def _implications_html(self, comparison: core.Comparison) -> str:

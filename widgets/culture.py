@@ -59,19 +59,12 @@ class ArchetypeQuiz(Activity):
         self.preferred_profile: dict[str, float] | None = None
 
         sections = [self._phase_section(phase) for phase in PHASES]
-        self.copy_button = w.Button(
-            description="Copy Now into Preferred",
-            tooltip="Start the Preferred answers from your Now answers, then adjust them",
-            icon="copy",
-        )
-        self.copy_button.on_click(self.copy_now_to_preferred)
-        self.show_button = w.Button(
-            description="Show my profile",
-            button_style="primary",
-            tooltip="Check the answers and draw the culture profile",
-            icon="line-chart",
-        )
-        self.show_button.on_click(self.show_profile)
+        self.copy_button = self.button(
+            "Copy Now into Preferred", "Start the Preferred answers from your Now answers, then adjust them", "copy",
+            self.copy_now_to_preferred)
+        self.show_button = self.button(
+            "Show my profile", "Check the answers and draw the culture profile", "line-chart", self.show_profile,
+            primary=True)
         super().__init__(
             [
                 sections[0],

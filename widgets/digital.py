@@ -89,14 +89,9 @@ class DigitalAlignmentAssessment(Activity):
             style={"description_width": "8rem"},
             layout=w.Layout(width="26rem"),
         )
-        self.show_button = w.Button(
-            description="Compare with peers",
-            button_style="primary",
-            tooltip="Check the ratings, compare them with the case firms and suggest moves",
-            icon="bar-chart",
-            layout=w.Layout(width="auto"),
-        )
-        self.show_button.on_click(self.show_results)
+        self.show_button = self.button(
+            "Compare with peers", "Check the ratings, compare them with the case firms and suggest moves", "bar-chart",
+            self.show_results, primary=True)
         super().__init__(
             [
                 w.HTML(_scale_html()),

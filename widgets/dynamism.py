@@ -68,21 +68,11 @@ class AlignmentRhythmCheck(Activity):
         environment_blocks = [self._environment_block(item) for item in ITEMS]
         review_blocks = [self._review_block(part) for part in PARTS]
         self.progress = w.HTML()
-        self.check_button = w.Button(
-            description=CHECK,
-            button_style="primary",
-            tooltip="Score the environment and compare the recommended and actual review rhythm",
-            icon="heartbeat",
-            layout=w.Layout(width="auto"),
-        )
-        self.check_button.on_click(self.check)
-        self.clear_button = w.Button(
-            description=CLEAR,
-            tooltip="Remove every answer and the result, to start again",
-            icon="refresh",
-            layout=w.Layout(width="auto"),
-        )
-        self.clear_button.on_click(self.clear)
+        self.check_button = self.button(
+            CHECK, "Score the environment and compare the recommended and actual review rhythm", "heartbeat",
+            self.check, primary=True)
+        self.clear_button = self.button(
+            CLEAR, "Remove every answer and the result, to start again", "refresh", self.clear)
         super().__init__(
             [
                 w.HTML(

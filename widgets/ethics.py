@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import ethics
 from widgets.core.ethics import (
@@ -26,6 +26,7 @@ from widgets.core.ethics import (
     salience_label,
     score_label,
 )
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 NOT_SCORED = ""  # the placeholder option's value; core sees it as None (missing)
@@ -89,21 +90,12 @@ class EthicalDecisionCanvas(Activity):
         )
         self.dilemma_input.observe(self._on_dilemma, "value")
         self.form = w.VBox(layout=w.Layout(width="100%"))
-        self.example_button = w.Button(
-            description="Fill in the example scores",
-            tooltip="Start from the worked example's scores and value checks, then change them",
-            icon="pencil",
-            layout=w.Layout(width="auto"),
-        )
-        self.example_button.on_click(self.fill_example)
-        self.show_button = w.Button(
-            description="Show the trade-offs",
-            button_style="primary",
-            tooltip="Check the canvas and show the matrix, the value checks and the readings",
-            icon="balance-scale",
-            layout=w.Layout(width="auto"),
-        )
-        self.show_button.on_click(self.show_trade_offs)
+        self.example_button = self.button(
+            "Fill in the example scores", "Start from the worked example's scores and value checks, then change them",
+            "pencil", self.fill_example)
+        self.show_button = self.button(
+            "Show the trade-offs", "Check the canvas and show the matrix, the value checks and the readings",
+            "balance-scale", self.show_trade_offs, primary=True)
         super().__init__(
             [
                 w.HTML(
@@ -473,21 +465,13 @@ class EthicalDecisionCanvas(Activity):
         analysis = self.analysis
         paragraphs = ethics.summary(analysis)
         groups = analysis.dilemma.stakeholder_names
-        header = (
-            "<th scope='col'>Option</th>"
-            + "".join(f"<th scope='col'>{html.escape(n)}</th>" for n in groups.values())
-            + "<th scope='col'>Sum</th><th scope='col'>Weighted sum</th>"
-            "<th scope='col'>Worst-off group</th><th scope='col'>Value checks</th>"
-        )
+        head = ["Option", *groups.values(), "Sum", "Weighted sum", "Worst-off group", "Value checks"]
         table = ethics.matrix_table(analysis)
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(str(name))}</th>"
-            + "".join(f"<td>{html.escape(str(row[n]))}</td>" for n in groups.values())
-            + f"<td>{html.escape(row['Sum'])}</td><td>{html.escape(row['Weighted sum'])}</td>"
-            f"<td class='aligned-text'>{html.escape(row['Worst-off group'])}</td>"
-            f"<td class='aligned-text'>{html.escape(checks)}</td></tr>"
+        rows = [
+            [str(name), *(str(row[n]) for n in groups.values()), row["Sum"], row["Weighted sum"],
+             Cell(row["Worst-off group"], "aligned-text"), Cell(checks, "aligned-text")]
             for (name, row), checks in zip(table.iterrows(), self._check_cells())
-        )
+        ]
         weights = ", ".join(
             f"{n} {format_score(analysis.weights[g]).lstrip('+')}" for g, n in groups.items()
         )
@@ -506,9 +490,8 @@ class EthicalDecisionCanvas(Activity):
         return (
             '<div class="aligned-summary">'
             f"<h4>Options that break a stated value</h4>{flags}"
-            "<table class='aligned-table'><caption>The trade-off matrix: scores from -3 to +3"
-            f"</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
-            f"<p class='aligned-hint'>Salience weights: {html.escape(weights)}.</p>"
+            + templating.table("The trade-off matrix: scores from -3 to +3", head, rows)
+            + f"<p class='aligned-hint'>Salience weights: {html.escape(weights)}.</p>"
             f"<h4>Reading the matrix</h4>{readings}"
             f"<h4>Option by option</h4><ul>{lines}</ul>"
             f"{chart_text(ethics.describe_matrix(analysis))}"

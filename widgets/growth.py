@@ -68,21 +68,11 @@ class GrowthDiagnostic(Activity):
 
         blocks = [self._question_block(n, q) for n, q in enumerate(QUESTIONS, start=1)]
         self.progress = w.HTML()
-        self.show_button = w.Button(
-            description=SHOW,
-            button_style="primary",
-            tooltip="Check the answers and place the business in a phase of growth",
-            icon="compass",
-            layout=w.Layout(width="auto"),
-        )
-        self.show_button.on_click(self.show_result)
-        self.clear_button = w.Button(
-            description=CLEAR,
-            tooltip="Remove every answer and the result, to start again",
-            icon="refresh",
-            layout=w.Layout(width="auto"),
-        )
-        self.clear_button.on_click(self.clear)
+        self.show_button = self.button(
+            SHOW, "Check the answers and place the business in a phase of growth", "compass", self.show_result,
+            primary=True)
+        self.clear_button = self.button(
+            CLEAR, "Remove every answer and the result, to start again", "refresh", self.clear)
         super().__init__(
             [
                 w.HTML(

@@ -13,7 +13,7 @@ import html
 
 import ipywidgets as w
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, chart_text, handler
 from widgets.core import mental_models as core
 from widgets.core.mental_models import (
@@ -28,6 +28,7 @@ from widgets.core.mental_models import (
     RankingInputError,
     format_rank,
 )
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 CHECK = "Check our alignment"
@@ -56,14 +57,6 @@ PRIVACY_NOTE = (
     "talk about them. It is not an anonymous survey: do not use it to collect views that "
     "people would not say aloud. Nothing is saved or sent anywhere.</p>"
 )
-
-
-def _button(description: str, tooltip: str, icon: str, handler, **extra) -> w.Button:
-    button = w.Button(
-        description=description, tooltip=tooltip, icon=icon, layout=w.Layout(width="auto"), **extra
-    )
-    button.on_click(handler)
-    return button
 
 
 def _text(description: str, placeholder: str, width: str) -> w.Text:
@@ -101,17 +94,13 @@ class MentalModelCheck(Activity):
             self.name_inputs.append(name)
             self.ranking_inputs.append(ranking)
             rows.append(w.HBox([name, ranking]).add_class("aligned-rater"))
-        self.check_button = _button(
-            CHECK, "Compare the rankings: Kendall's W, the items that split the team, and a chart",
-            "check", self.check, button_style="primary",
-        )
-        self.example_button = _button(
-            EXAMPLE, f"Fill in the rankings of {EXAMPLE_NAME}' management team and check them",
-            "users", self.load_example,
-        )
-        self.clear_button = _button(
-            CLEAR, "Remove every name and ranking, and the result", "refresh", self.clear,
-        )
+        self.check_button = self.button(
+            CHECK, "Compare the rankings: Kendall's W, the items that split the team, and a chart", "check", self.check,
+            primary=True)
+        self.example_button = self.button(
+            EXAMPLE, f"Fill in the rankings of {EXAMPLE_NAME}' management team and check them", "users",
+            self.load_example)
+        self.clear_button = self.button(CLEAR, "Remove every name and ranking, and the result", "refresh", self.clear)
         self.result_box = w.VBox(layout=w.Layout(width="100%"))
         self.items_input = w.Textarea(
             value="\n".join(self.items),
@@ -122,10 +111,8 @@ class MentalModelCheck(Activity):
             style={"description_width": "initial"},
             layout=w.Layout(width="38rem"),
         )
-        self.use_items_button = _button(
-            USE_LIST, "Rank this list instead: the rankings typed so far are cleared",
-            "list", self.use_items,
-        )
+        self.use_items_button = self.button(
+            USE_LIST, "Rank this list instead: the rankings typed so far are cleared", "list", self.use_items)
         super().__init__(
             [
                 w.HTML("<h3>Mental-model alignment check</h3>"),
@@ -281,28 +268,17 @@ class MentalModelCheck(Activity):
 
     @staticmethod
     def _details_html(frame, result: core.Concordance, disagreement) -> str:
-        rows = "".join(
-            "<tr>"
-            f"<th scope='row'>{html.escape(row['item'])}</th>"
-            f"<td>{core.format_ranks(row['ranks'])}</td>"
-            f"<td class='aligned-number'>{row['mean_rank']:.1f}</td>"
-            f"<td class='aligned-number'>{row['sd']:.1f}</td>"
-            f"<td>{html.escape(core.people_text(row['top_by'], result.raters))} "
-            f"({format_rank(row['best'])})</td>"
-            f"<td>{html.escape(core.people_text(row['bottom_by'], result.raters))} "
-            f"({format_rank(row['worst'])})</td>"
-            "</tr>"
+        rows = [
+            [row["item"], core.format_ranks(row["ranks"]), Cell(f"{row['mean_rank']:.1f}", "aligned-number"),
+             Cell(f"{row['sd']:.1f}", "aligned-number"),
+             f"{core.people_text(row['top_by'], result.raters)} ({format_rank(row['best'])})",
+             f"{core.people_text(row['bottom_by'], result.raters)} ({format_rank(row['worst'])})"]
             for _, row in disagreement.iterrows()
-        )
-        table = (
-            "<table class='aligned-table aligned-disagreement'>"
-            "<caption>Where the team disagrees, most disagreement first</caption>"
-            "<thead><tr><th scope='col'>Priority</th><th scope='col'>Ranks given</th>"
-            "<th scope='col'>Average rank</th><th scope='col'>SD</th>"
-            "<th scope='col'>Highest place from</th><th scope='col'>Lowest place from</th>"
-            "</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        ]
+        table = templating.table(
+            "Where the team disagrees, most disagreement first",
+            ["Priority", "Ranks given", "Average rank", "SD", "Highest place from", "Lowest place from"],
+            rows, css_class="aligned-table aligned-disagreement")
         order = "".join(
             "<li>"
             + html.escape(" and ".join(items))

@@ -13,9 +13,10 @@ import os
 from pathlib import Path
 
 import ipywidgets as w
+from markupsafe import Markup
 
-from widgets import charts
-from widgets.activity import Activity, handler, text_field
+from widgets import charts, templating
+from widgets.activity import Activity, handler, stylesheet, text_field
 from widgets.core import metrics
 from widgets.core.metrics import (
     CADENCES,
@@ -31,7 +32,8 @@ from widgets.core.metrics import (
     format_value,
 )
 from widgets.data import DataFileError, load
-from widgets.ui import STYLE, failure_text, message_html
+from widgets.templating import Cell, Row
+from widgets.ui import failure_text, message_html
 
 # (field, label, placeholder, multi-line?): the text boxes of the KPI form.
 TEXT_FIELDS = (
@@ -81,66 +83,47 @@ def status_html(status: str) -> str:
 def scorecard_table_html(scorecard: Scorecard) -> str:
     if not scorecard.kpis:
         return "<p><em>Your scorecard is empty.</em></p>"
-    rows = []
-    for number, kpi in enumerate(scorecard.kpis, start=1):
-        cadence = CADENCES.get(kpi.cadence, "not chosen")
-        rows.append(
-            "<tr>"
-            f"<td>{number}</td>"
-            "<td class='aligned-text'>"
-            f"{html.escape(CATEGORIES[kpi.category].short if kpi.category in CATEGORIES else kpi.category)}</td>"
-            f"<th scope='row'>{html.escape(kpi.name)}</th>"
-            f"<td>{html.escape(format_value(kpi.baseline, kpi.unit))}</td>"
-            f"<td>{html.escape(format_value(kpi.target, kpi.unit))}</td>"
-            f"<td class='aligned-text'>{html.escape(DIRECTIONS.get(kpi.direction, kpi.direction))}</td>"
-            f"<td class='aligned-text'>{html.escape(kpi.owner) or '<em>none</em>'}</td>"
-            f"<td class='aligned-text'>{html.escape(cadence)}</td>"
-            "</tr>"
-        )
-    title = html.escape(scorecard.title) if scorecard.title else "My scorecard"
-    return (
-        "<table class='aligned-table aligned-scorecard'>"
-        f"<caption>{title}: {len(scorecard.kpis)} KPIs</caption>"
-        "<thead><tr><th scope='col'>#</th><th scope='col'>Category</th>"
-        "<th scope='col'>KPI</th><th scope='col'>Baseline</th><th scope='col'>Target</th>"
-        "<th scope='col'>Direction</th><th scope='col'>Owner</th>"
-        "<th scope='col'>Review</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    rows = [
+        [number,
+         _words(CATEGORIES[kpi.category].short if kpi.category in CATEGORIES else kpi.category),
+         Cell(kpi.name, header=True),
+         format_value(kpi.baseline, kpi.unit),
+         format_value(kpi.target, kpi.unit),
+         _words(DIRECTIONS.get(kpi.direction, kpi.direction)),
+         _words(kpi.owner or Markup("<em>none</em>")),
+         _words(CADENCES.get(kpi.cadence, "not chosen"))]
+        for number, kpi in enumerate(scorecard.kpis, start=1)
+    ]
+    return templating.table(
+        f"{scorecard.title or 'My scorecard'}: {len(scorecard.kpis)} KPIs",
+        ["#", "Category", "KPI", "Baseline", "Target", "Direction", "Owner", "Review"],
+        rows, css_class="aligned-table aligned-scorecard", row_headers=False)
+
+
+def _words(text) -> Cell:
+    """A cell of words, left-aligned (aligned.css); numbers stay right-aligned."""
+    return Cell(text, "aligned-text")
 
 
 def dashboard_table_html(rows) -> str:
     latest_label = next((r.latest_label for r in rows if r.has_data), "")
-    body = []
-    for r in rows:
-        kpi = r.kpi
-        if r.has_data:
-            latest = html.escape(format_value(r.latest, kpi.unit))
-            percent = html.escape(format_percent(r.attainment.percent))
-        else:
-            latest, percent = "<em>no data yet</em>", "–"
-        body.append(
-            f"<tr class='aligned-row-{r.status}'>"
-            f"<td class='aligned-text'>{html.escape(CATEGORIES[kpi.category].short)}</td>"
-            f"<th scope='row'>{html.escape(kpi.name)}</th>"
-            f"<td class='aligned-text'>{html.escape(kpi.owner)}</td>"
-            f"<td>{html.escape(format_value(kpi.baseline, kpi.unit))}</td>"
-            f"<td>{latest}</td>"
-            f"<td>{html.escape(format_value(kpi.target, kpi.unit))}</td>"
-            f"<td>{percent}</td>"
-            f"<td class='aligned-text'>{status_html(r.status)}</td>"
-            "</tr>"
-        )
-    latest_head = f"Actual ({html.escape(latest_label)})" if latest_label else "Actual"
-    return (
-        "<table class='aligned-table aligned-dashboard'>"
-        "<caption>KPI dashboard</caption>"
-        "<thead><tr><th scope='col'>Category</th><th scope='col'>KPI</th>"
-        "<th scope='col'>Owner</th><th scope='col'>Baseline</th>"
-        f"<th scope='col'>{latest_head}</th><th scope='col'>Target</th>"
-        "<th scope='col'>Attainment</th><th scope='col'>Status</th></tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    body = [
+        Row([_words(CATEGORIES[r.kpi.category].short),
+             Cell(r.kpi.name, header=True),
+             _words(r.kpi.owner),
+             format_value(r.kpi.baseline, r.kpi.unit),
+             format_value(r.latest, r.kpi.unit) if r.has_data else Markup("<em>no data yet</em>"),
+             format_value(r.kpi.target, r.kpi.unit),
+             format_percent(r.attainment.percent) if r.has_data else "–",
+             _words(Markup(status_html(r.status)))],  # status_html escapes its words
+            f"aligned-row-{r.status}")
+        for r in rows
+    ]
+    return templating.table(
+        "KPI dashboard",
+        ["Category", "KPI", "Owner", "Baseline", f"Actual ({latest_label})" if latest_label else "Actual",
+         "Target", "Attainment", "Status"],
+        body, css_class="aligned-table aligned-dashboard", row_headers=False)
 
 
 def _legend_html() -> str:
@@ -182,7 +165,7 @@ def dashboard_parts(rows, title: str = "Attainment") -> tuple[str, object | None
 def dashboard_view(rows, title: str = "Attainment") -> w.VBox:
     """The dashboard on its own, as the builder shows it: for the lesson's worked example."""
     top, chart, details = dashboard_parts(rows, title)
-    children = [w.HTML(STYLE), w.HTML(top)]
+    children = [*filter(None, [stylesheet()]), w.HTML(top)]
     if chart is not None:
         children.append(charts.as_widget(chart))
     children.append(w.HTML(details))
@@ -223,14 +206,10 @@ def _dropdown(name: str, options, value=None) -> w.Dropdown:
     return box
 
 
-def _button(description: str, tooltip: str, icon: str, primary: bool = False) -> w.Button:
-    return w.Button(
-        description=description,
-        tooltip=tooltip,
-        icon=icon,
-        button_style="primary" if primary else "",
-        layout=w.Layout(width="auto", flex="0 0 auto"),
-    )
+def _button(description: str, tooltip: str, icon: str, on_click, *, primary: bool = False) -> w.Button:
+    """The kit's button (`Activity.button`), kept at its width in the builder's wrapping rows."""
+    return Activity.button(description, tooltip, icon, on_click, primary=primary,
+                           layout=w.Layout(width="auto", flex="0 0 auto"))
 
 
 class MetricBuilder(Activity):
@@ -262,10 +241,8 @@ class MetricBuilder(Activity):
         self.category.observe(self._category_changed, "value")
         self.fill_button = _button(
             "Fill in from the catalogue",
-            "Copy the chosen catalogue KPI into the form; then add an owner and adjust it",
-            "book",
-        )
-        self.fill_button.on_click(self.fill_from_catalogue)
+            "Copy the chosen catalogue KPI into the form; then add an owner and adjust it", "book",
+            self.fill_from_catalogue)
         self.fields = {
             name: text_field(name, label, placeholder, multiline)
             for name, label, placeholder, multiline in TEXT_FIELDS
@@ -280,13 +257,9 @@ class MetricBuilder(Activity):
             metrics.NO_CADENCE,
         )
         self.add_button = _button(
-            "Add to my scorecard", "Add the KPI in the form to your scorecard", "plus", True
-        )
-        self.add_button.on_click(self.add_kpi)
+            "Add to my scorecard", "Add the KPI in the form to your scorecard", "plus", self.add_kpi, primary=True)
         self.clear_button = _button(
-            "Clear the form", "Empty the form (your scorecard stays as it is)", "eraser"
-        )
-        self.clear_button.on_click(self.clear_form)
+            "Clear the form", "Empty the form (your scorecard stays as it is)", "eraser", self.clear_form)
         self.form_messages = w.HTML(layout=w.Layout(width="100%"))
 
         # 2. The scorecard
@@ -304,25 +277,15 @@ class MetricBuilder(Activity):
                                   NO_SELECTION)
         self.selected.layout = w.Layout(flex="1 1 auto", width="auto")
         self.edit_button = _button(
-            "Edit this KPI", "Copy the chosen KPI into the form to change it", "pencil"
-        )
-        self.edit_button.on_click(self.edit_selected)
-        self.remove_button = _button("Remove this KPI", "Take the chosen KPI off", "trash")
-        self.remove_button.on_click(self.remove_selected)
+            "Edit this KPI", "Copy the chosen KPI into the form to change it", "pencil", self.edit_selected)
+        self.remove_button = _button("Remove this KPI", "Take the chosen KPI off", "trash", self.remove_selected)
         self.check_button = _button(
-            "Check my scorecard", "Check every KPI and show the dashboard", "check", True
-        )
-        self.check_button.on_click(self.check)
+            "Check my scorecard", "Check every KPI and show the dashboard", "check", self.check, primary=True)
         self.example_button = _button(
-            "Start from Brannock's scorecard",
-            "Replace your scorecard with Brannock Kitchenworks' twelve KPIs",
-            "building",
-        )
-        self.example_button.on_click(self.load_example)
+            "Start from Brannock's scorecard", "Replace your scorecard with Brannock Kitchenworks' twelve KPIs",
+            "building", self.load_example)
         self.empty_button = _button(
-            "Empty the scorecard", "Remove every KPI and start again", "times"
-        )
-        self.empty_button.on_click(self.empty_scorecard)
+            "Empty the scorecard", "Remove every KPI and start again", "times", self.empty_scorecard)
 
         # 3. Files
         self.path = w.Text(
@@ -334,14 +297,11 @@ class MetricBuilder(Activity):
             layout=w.Layout(width="100%"),
         )
         self.path.observe(lambda _change: self._refresh_download(), "value")
-        self.save_button = _button("Save to file", "Write the scorecard to the file named above",
-                                   "save")
-        self.save_button.on_click(self.save_file)
+        self.save_button = _button(
+            "Save to file", "Write the scorecard to the file named above", "save", self.save_file)
         self.load_button = _button(
-            "Load from file", "Replace the scorecard with the one in the file named above",
-            "folder-open",
-        )
-        self.load_button.on_click(self.load_file)
+            "Load from file", "Replace the scorecard with the one in the file named above", "folder-open",
+            self.load_file)
         self.download = w.HTML()
         self.upload = w.FileUpload(
             accept=".json,application/json",

@@ -55,25 +55,11 @@ class PitfallSpotter(Activity):
             style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
         )
-        self.check_button = w.Button(
-            description=CHECK,
-            button_style="primary",
-            tooltip="Check the pitfall you chose and read why",
-            icon="check",
-        )
-        self.next_button = w.Button(
-            description=NEXT,
-            tooltip="Go on to the next scenario",
-            icon="arrow-right",
-        )
-        self.restart_button = w.Button(
-            description=RESTART,
-            tooltip="Clear your answers and start a new round, in a new order",
-            icon="refresh",
-        )
-        self.check_button.on_click(self.check)
-        self.next_button.on_click(self.next_scenario)
-        self.restart_button.on_click(self.restart)
+        self.check_button = self.button(
+            CHECK, "Check the pitfall you chose and read why", "check", self.check, primary=True)
+        self.next_button = self.button(NEXT, "Go on to the next scenario", "arrow-right", self.next_scenario)
+        self.restart_button = self.button(
+            RESTART, "Clear your answers and start a new round, in a new order", "refresh", self.restart)
         super().__init__(
             [
                 self.scenario_html,

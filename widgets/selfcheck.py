@@ -28,7 +28,7 @@ from widgets.core.selfcheck import (
     load_questions,
     visible_report,
 )
-from widgets.ui import STYLE
+from widgets.ui import page_style
 
 __all__ = ["CheckView", "check", "check_button"]
 
@@ -114,7 +114,7 @@ class CheckView:
             )
         else:
             body = "".join(_report_html(report) for report in self.reports)
-        return STYLE + f'<div class="aligned-activity">{body}</div>'
+        return page_style() + f'<div class="aligned-activity">{body}</div>'
 
 
 def _caller_namespace(depth: int = 2) -> Mapping[str, object]:
@@ -196,12 +196,10 @@ def _check_button_class():
 
         def __init__(self, question, assignment, namespace):
             self.question, self.assignment, self.namespace = question, assignment, namespace
-            self.button = widgets.Button(
-                description=f"Check {question}" if question else "Check all my answers",
-                icon="check", button_style="primary",
-                tooltip="Run the visible checks; nothing is sent or saved")
-            self.button.on_click(self.run_check)
-            super().__init__([self.button, self.result])
+            self.check_button = self.button(
+                f"Check {question}" if question else "Check all my answers",
+                "Run the visible checks; nothing is sent or saved", "check", self.run_check, primary=True)
+            super().__init__([self.check_button, self.result])
             self.add_class("aligned-activity")
 
         @handler("checking your answer")
@@ -213,6 +211,6 @@ def _check_button_class():
 
         def show_failure(self, doing: str, kept: str, target: str) -> None:
             super().show_failure(doing, kept, target)
-            self.result.value = STYLE + self.result.value
+            self.result.value = page_style() + self.result.value
 
     return CheckButton

@@ -17,7 +17,7 @@ import traitlets
 
 from widgets.activity import Activity, handler, text_field
 from widgets.core import smart
-from widgets.ui import STYLE, message_html
+from widgets.ui import message_html, page_style
 
 # (field of smart.Goal, label, placeholder, multi-line?)
 FIELDS = (
@@ -157,7 +157,7 @@ def feedback_view(results: list[smart.CriterionResult], letters: str | None = No
     """
     shown = [result for result in results if letters is None or result.letter in letters]
     return w.HTML(
-        STYLE + f'<div class="aligned-smart"><div class="aligned-activity">{feedback_html(shown)}</div></div>',
+        page_style() + f'<div class="aligned-smart"><div class="aligned-activity">{feedback_html(shown)}</div></div>',
         layout=w.Layout(width="100%"),
     )
 
@@ -180,25 +180,13 @@ class SmartGoalBuilder(Activity):
         self.sentence: str = ""
         self.feedback: str = ""
 
-        self.check_button = w.Button(
-            description="Check my goal",
-            button_style="primary",
-            tooltip="Give feedback on each of the five criteria and write the goal as a sentence",
-            icon="check",
-        )
-        self.check_button.on_click(self.check_goal)
-        self.example_button = w.Button(
-            description="Load a vague example",
-            tooltip="Fill the fields with a vague bakery goal to improve",
-            icon="pencil",
-        )
-        self.example_button.on_click(self.load_example)
-        self.clear_button = w.Button(
-            description="Clear the fields",
-            tooltip="Empty every field and remove the feedback",
-            icon="eraser",
-        )
-        self.clear_button.on_click(self.clear)
+        self.check_button = self.button(
+            "Check my goal", "Give feedback on each of the five criteria and write the goal as a sentence", "check",
+            self.check_goal, primary=True)
+        self.example_button = self.button(
+            "Load a vague example", "Fill the fields with a vague bakery goal to improve", "pencil", self.load_example)
+        self.clear_button = self.button(
+            "Clear the fields", "Empty every field and remove the feedback", "eraser", self.clear)
         self.feedback_box = w.HTML(layout=w.Layout(width="100%"))
         self.sentence_box = CopyableText(label="Your goal as one sentence")
         self.sentence_note = w.HTML()

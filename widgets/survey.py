@@ -13,12 +13,14 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import survey as core
 from widgets.core.survey import COMPANY, GROUPINGS, MIN_GROUP_SIZE, TRAIT_LABELS, TRAITS
 from widgets.data import load
+from widgets.templating import Cell, Row
 from widgets.ui import message_html
 
 INTRO = (
@@ -42,8 +44,8 @@ CONTROL = {"description_width": "initial"}
 CONTROL_LAYOUT = {"width": "auto", "margin": "0 1.5rem 0.3rem 0"}
 
 
-def _cell(value: float, digits: int = 1) -> str:
-    return f"<td>{value:.{digits}f}</td>"
+def _number(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
 
 
 class SurveyAnalyser(Activity):
@@ -74,11 +76,9 @@ class SurveyAnalyser(Activity):
                     f"{core.ABSOLUTE_MIN_GROUP_SIZE}",
             layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
         self.threshold_input.observe(lambda _change: self.apply_threshold(), "value")
-        self.apply_button = w.Button(
-            description="Apply threshold", icon="eye-slash",
-            tooltip="Hide the groups below this size and any sibling that would reveal them",
-            layout=w.Layout(width="auto"))
-        self.apply_button.on_click(self.apply_threshold)
+        self.apply_button = self.button(
+            "Apply threshold", "Hide the groups below this size and any sibling that would reveal them", "eye-slash",
+            self.apply_threshold)
         self.table = w.HTML(layout=w.Layout(width="100%"))
         self.group_box = w.VBox(layout=w.Layout(width="100%"))
         self.trait_text = w.HTML()
@@ -171,35 +171,21 @@ class SurveyAnalyser(Activity):
     # --- drawing ----------------------------------------------------------------------
 
     def _table_html(self) -> str:
-        head = (
-            f"<th scope='col'>{html.escape(self.grouping_label)}</th>"
-            "<th scope='col'>Respondents</th>"
-            + "".join(f"<th scope='col'>{html.escape(TRAIT_LABELS[t])}</th>" for t in TRAITS)
-            + "<th scope='col'>eNPS</th><th scope='col'>% promoters</th>"
-            "<th scope='col'>% detractors</th>"
-        )
+        head = [self.grouping_label, "Respondents", *(TRAIT_LABELS[t] for t in TRAITS), "eNPS", "% promoters",
+                "% detractors"]
         width = 3 + len(TRAITS) + 1
-        rows = []
-        for report in (self.company, self.report):
-            for _, row in report.iterrows():
-                name = f"<th scope='row'>{html.escape(row['group'])}</th>"
-                if row["suppressed"]:
-                    rows.append(f"<tr class='aligned-hidden'>{name}<td colspan='{width}' "
-                                f"style='text-align:left'><em>{html.escape(row['shown_as'])}"
-                                "</em></td></tr>")
-                    continue
-                rows.append(
-                    f"<tr>{name}<td>{int(row['n'])}</td>"
-                    + "".join(_cell(row[t]) for t in TRAITS)
-                    + f"<td>{html.escape(core.format_enps(row['enps']))}</td>"
-                    + _cell(row["promoters_pct"], 0) + _cell(row["detractors_pct"], 0)
-                    + "</tr>")
-        return (
-            "<table class='aligned-table aligned-survey-table'>"
-            f"<caption>Mean trait scores (1-5) and eNPS by {html.escape(self.grouping_label.lower())}"
-            f", groups of at least {self.min_size} respondents</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        rows = [
+            Row([row["group"], Cell(Markup("<em>{}</em>").format(row["shown_as"]), "aligned-text", colspan=width)],
+                "aligned-hidden")
+            if row["suppressed"] else
+            [row["group"], int(row["n"]), *(_number(row[t]) for t in TRAITS), core.format_enps(row["enps"]),
+             _number(row["promoters_pct"], 0), _number(row["detractors_pct"], 0)]
+            for report in (self.company, self.report)
+            for _, row in report.iterrows()
+        ]
+        return templating.table(
+            f"Mean trait scores (1-5) and eNPS by {self.grouping_label.lower()}, groups of at least "
+            f"{self.min_size} respondents", head, rows, css_class="aligned-table aligned-survey-table")
 
     def _draw_groups(self) -> None:
         self.show_chart(charts.survey_groups_chart(self.report, self.grouping_label),

@@ -14,8 +14,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+from markupsafe import Markup
 
-from widgets import charts
+from widgets import charts, templating
 from widgets.activity import Activity, handler
 from widgets.core import team_culture as core
 from widgets.core.culture import (
@@ -26,6 +27,7 @@ from widgets.core.culture import (
 )
 from widgets.core.team_culture import MAX_OVERLAY, MIN_GROUP_SIZE, VIEWS
 from widgets.data import load
+from widgets.templating import Cell
 from widgets.ui import message_html
 
 BRANNOCK = "Brannock Kitchenworks, January 2025"
@@ -47,8 +49,8 @@ INTRO = (
 CONTROL = {"description_width": "initial"}
 
 
-def _cell(value: float) -> str:
-    return f"<td>{html.escape(format_points(round(float(value), 1)))}</td>"
+def _points(value: float) -> str:
+    return format_points(round(float(value), 1))
 
 
 def _signed(value: float) -> str:
@@ -57,10 +59,9 @@ def _signed(value: float) -> str:
     return sign + format_points(abs(rounded))
 
 
-def _table(caption: str, head: list[str], rows: list[str]) -> str:
-    header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
-    return (f"<table class='aligned-table'><caption>{html.escape(caption)}</caption>"
-            f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+def _words(text: str) -> Cell:
+    """A cell of words, left-aligned (numbers stay right-aligned)."""
+    return Cell(text, "aligned-text")
 
 
 class TeamCultureExplorer(Activity):
@@ -89,20 +90,16 @@ class TeamCultureExplorer(Activity):
                     f"{core.ABSOLUTE_MIN_GROUP_SIZE}",
             layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
         self.threshold_input.observe(lambda _change: self.apply_threshold(), "value")
-        self.apply_button = w.Button(
-            description="Apply threshold", icon="eye-slash",
-            tooltip="Hide the teams below this size and any team that would reveal them",
-            layout=w.Layout(width="auto"))
-        self.apply_button.on_click(self.apply_threshold)
+        self.apply_button = self.button(
+            "Apply threshold", "Hide the teams below this size and any team that would reveal them", "eye-slash",
+            self.apply_threshold)
         self.hidden_box = w.HTML(layout=w.Layout(width="100%"))
         self.picker = w.VBox(layout=w.Layout(width="100%"))
         self.view_input = w.RadioButtons(
             options=[(label, key) for key, label in VIEWS.items()], value="both",
             description="Draw", style=CONTROL, layout=w.Layout(width="auto"))
-        self.compare_button = w.Button(
-            description="Compare", button_style="primary", icon="line-chart",
-            tooltip="Draw the ticked groups' kites and list their gaps", layout=w.Layout(width="auto"))
-        self.compare_button.on_click(self.compare)
+        self.compare_button = self.button(
+            "Compare", "Draw the ticked groups' kites and list their gaps", "line-chart", self.compare, primary=True)
         self.chart_box = w.VBox(layout=w.Layout(width="100%"))
         self.summary = w.HTML(layout=w.Layout(width="100%"))
         self.tables = w.HTML(layout=w.Layout(width="100%"))
@@ -246,53 +243,42 @@ class TeamCultureExplorer(Activity):
         gap_rows = []
         for group in self.selected:
             part = gaps[gaps["group"] == group]
-            name = f"<th scope='row'>{html.escape(group)}</th>"
             if part.empty:
-                gap_rows.append(
-                    f"<tr>{name}<td colspan='5' style='text-align:left'><em>no change of "
-                    f"{html.escape(format_points(self.threshold))} points or more</em></td></tr>")
-            for row in part.itertuples(index=False):
-                gap_rows.append(
-                    f"<tr>{name}<td style='text-align:left'>{html.escape(row.type)}</td>"
-                    f"{_cell(row.now)}{_cell(row.preferred)}"
-                    f"<td>{html.escape(_signed(row.change))}</td>"
-                    f"<td style='text-align:left'>{html.escape(row.agreement)}</td></tr>")
+                gap_rows.append([group, Cell(Markup("<em>no change of {} points or more</em>").format(
+                    format_points(self.threshold)), "aligned-text", colspan=5)])
+            gap_rows.extend(
+                [group, _words(row.type), _points(row.now), _points(row.preferred), _signed(row.change),
+                 _words(row.agreement)]
+                for row in part.itertuples(index=False))
         fit = core.congruence_table(self.report, self.selected)
-        fit_rows = [
-            f"<tr><th scope='row'>{html.escape(row.group)}</th>"
-            f"<td style='text-align:left'>{html.escape(row.now)}</td>"
-            f"<td style='text-align:left'>{html.escape(row.preferred)}</td></tr>"
-            for row in fit.itertuples(index=False)
-        ]
+        fit_rows = [[row.group, _words(row.now), _words(row.preferred)] for row in fit.itertuples(index=False)]
         spread = core.spread_table(self.report, self.selected)
         labels = [TYPE_GUIDE[t].label for t in CULTURE_TYPES]
-        spread_rows = []
-        for _, row in spread.iterrows():
-            cells = "".join(
-                f"<td>{html.escape(format_points(row[label]))}"
-                + (" <strong>(wide)</strong>" if row[label] >= core.SPREAD_FLAG else "") + "</td>"
-                for label in labels)
-            spread_rows.append(f"<tr><th scope='row'>{html.escape(row['group'])}</th>"
-                               f"<td>{int(row['respondents'])}</td>{cells}</tr>")
+        spread_rows = [
+            [row["group"], int(row["respondents"]),
+             *(Markup("{} <strong>(wide)</strong>").format(format_points(row[label]))
+               if row[label] >= core.SPREAD_FLAG else format_points(row[label]) for label in labels)]
+            for _, row in spread.iterrows()
+        ]
         threshold = html.escape(format_points(self.threshold))
         return (
             "<h4>Gaps worth discussing</h4>"
             f"<p>Types whose average moves by {threshold} points or more between Now and "
             f"Preferred. A member \u201cwants more\u201d when their own Preferred is at least "
             f"{format_points(core.MOVE_MIN)} points above their own Now.</p>"
-            + _table(f"Gaps of {format_points(self.threshold)} points or more, and how many "
-                     "members share them",
-                     ["Group", "Type", "Now", "Preferred", "Change", "Do members agree?"],
-                     gap_rows)
+            + templating.table(f"Gaps of {format_points(self.threshold)} points or more, and how many "
+                               "members share them",
+                               ["Group", "Type", "Now", "Preferred", "Change", "Do members agree?"],
+                               gap_rows)
             + "<h4>One message or several? Congruence across the six dimensions</h4>"
-            + _table("The type that leads each dimension of the group's average answers",
-                     ["Group", "Now", "Preferred"], fit_rows)
+            + templating.table("The type that leads each dimension of the group's average answers",
+                               ["Group", "Now", "Preferred"], fit_rows)
             + "<h4>What the averages hide: spread today</h4>"
             f"<p>The standard deviation of members' own Now points. <strong>(wide)</strong> "
             f"marks {format_points(core.SPREAD_FLAG)} points or more: people see that type very "
             "differently.</p>"
-            + _table("How differently members see each type now (standard deviation, points)",
-                     ["Group", "Respondents", *labels], spread_rows)
+            + templating.table("How differently members see each type now (standard deviation, points)",
+                               ["Group", "Respondents", *labels], spread_rows)
         )
 
     def _prompts_html(self) -> str:

@@ -7,7 +7,9 @@ which a caller uses only for HTML it made safe itself (an inline SVG chart), and
 
 Values are escaped the way `html.escape` escapes them (`'` as `&#x27;`), so a page reads byte for
 byte as it did when it was built by hand. The kit's one stylesheet, `templates/aligned.css`, is
-included by the page templates and served per kernel by `widgets.ui.STYLE`.
+included by the page templates here, once per page by the Voila template
+(`share/jupyter/voila/templates/aligned/aligned.css`, a link to the same file) and, where
+no template carries it (JupyterLab), added once per kernel by `widgets.ui.style_widget`.
 """
 
 from __future__ import annotations
@@ -23,11 +25,21 @@ from markupsafe import Markup
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell with a class, or a row heading (`<th scope='row'>`) out of the first column."""
+    """A table cell with a class, a row heading (`<th scope='row'>`) out of the first column
+    (`header`), or a cell spanning `colspan` columns (a row that says why it has no numbers)."""
 
     text: Any
     css_class: str | None = None
     header: bool = False
+    colspan: int | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row with a class on its `<tr>` (a status, a hidden group); `cells` as in a plain row."""
+
+    cells: list
+    css_class: str | None = None
 
 
 def _escaped(value: Any) -> Markup:
@@ -47,6 +59,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.tests["cell"] = lambda value: isinstance(value, Cell)
+    env.tests["row"] = lambda value: isinstance(value, Row)
     return env
 
 
@@ -58,7 +71,8 @@ def render(name: str, **context: Any) -> str:
 def table(caption: str | None, head: list[str], rows: list[list], *, css_class: str | None = "aligned-table",
           row_headers: bool = True) -> str:
     """One table of the kit (`table.html.j2`): `<th scope='col'>` heads (a head may be a `Cell`,
-    for its class), the first column as row headings when `row_headers`; a cell is a value
-    (escaped), `Cell` or `Markup`."""
+    for its class), the first column as row headings when `row_headers`; a row is a list of
+    cells or a `Row`; a cell is a value (escaped), `Cell` or `Markup` (markup the caller built
+    from escaped parts, e.g. `Markup("{} <strong>(wide)</strong>").format(value)`)."""
     macro = environment().get_template("table.html.j2").module.table
     return str(macro(caption, head, rows, css_class, row_headers))

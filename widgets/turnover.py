@@ -107,14 +107,8 @@ class TurnoverCalculator(Activity):
             DEFAULT_BENCHMARK,
             width="min(100%, 40rem)",
         )
-        self.calculate_button = w.Button(
-            description=CALCULATE,
-            button_style="primary",
-            tooltip="Work out the turnover rates for these numbers",
-            icon="calculator",
-            layout=w.Layout(width="auto"),
-        )
-        self.calculate_button.on_click(self.calculate)
+        self.calculate_button = self.button(
+            CALCULATE, "Work out the turnover rates for these numbers", "calculator", self.calculate, primary=True)
         super().__init__(
             [
                 w.HTML(INTRO),

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from importlib.resources import files
 
-# The kit's one stylesheet (widgets/templates/aligned.css), read once: every view carries it per
-# kernel (JupyterLab has no page template), and the standalone page templates include the same file.
+# The kit's one stylesheet (widgets/templates/aligned.css), read once. Three places show it, all
+# from this one file: the standalone page templates include it; Voila's page template `aligned`
+# includes it once per page (its aligned.css is a link to this file); in JupyterLab, which has no
+# page template, the kernel adds it once (widgets.activity.stylesheet).
 CSS = files("widgets").joinpath("templates/aligned.css").read_text(encoding="utf-8")
 STYLE = "<style>\n" + CSS + "</style>"
+
+# Voila sets both in every kernel it runs a page in, before the page's first cell: VOILA_PREHEAT
+# when it starts the kernel (warm pool or on request), VOILA_KERNEL_ID when it starts rendering.
+VOILA_KERNEL_VARIABLES = ("VOILA_PREHEAT", "VOILA_KERNEL_ID")
+
+
+def page_has_stylesheet(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the page around this kernel's widgets has aligned.css already: a kernel Voila
+    runs a page in, since the kit serves its pages with its template `aligned` (voila.json).
+    `ALIGNED_STYLESHEET=kernel` says no (Voila with another template: the views carry it)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("ALIGNED_STYLESHEET", "").strip().lower() == "kernel":
+        return False
+    return any(name in environ for name in VOILA_KERNEL_VARIABLES)
+
+
+def page_style() -> str:
+    """STYLE for an HTML output that must carry the stylesheet itself (a self-check's report, a
+    worked example's cards, kept in a saved notebook too), or "" where the page has it."""
+    return "" if page_has_stylesheet() else STYLE
 
 _MESSAGE_ROLES = {"error": "alert", "ok": "status"}
 

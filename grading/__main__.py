@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, help="seconds a cell may run (default 60)")
     p.add_argument("--timeout", type=int, help="seconds a whole submission may take (default 600)")
     p.add_argument("--memory-mb", type=int, help="memory limit of a submission's kernel, MiB (default 2048)")
+    p.add_argument("--sandbox", choices=["auto", "bwrap", "docker", "podman", "none"],
+                   help="where each submission's kernel runs (default auto: the strongest this machine has; "
+                        "none only when you trust every submission)")
 
     p = sub.add_parser("feedback", parents=[common],
                        help="per-student HTML feedback without hidden tests or mark schemes")
@@ -123,6 +126,8 @@ def cmd_collect(args, out) -> None:
 
     course = _existing_course(args)
     result = collect(course, args.assignment, args.folder, args.pattern)
+    for line in result.problem_lines():
+        print(f"{PROG}: not collected: {line}", file=sys.stderr)
     print(result.line(), file=out)
 
 
@@ -138,6 +143,7 @@ def cmd_autograde(args, out) -> None:
         "cell_timeout": args.cell_timeout,
         "submission_timeout": args.timeout,
         "memory_mb": args.memory_mb,
+        "sandbox": args.sandbox,
     }
     limits = replace(limits, **{k: v for k, v in overrides.items() if v is not None})
     if args.jobs is not None and args.jobs < 1:
@@ -147,6 +153,7 @@ def cmd_autograde(args, out) -> None:
         course, args.assignment, students=args.student, force=args.force, jobs=args.jobs,
         limits=limits, progress=lambda total: Progress(total, f"autograde {args.assignment}"),
     )
+    print(summary.sandbox_line(), file=out)
     print(summary.line(), file=out)
     if summary.attention:
         print(f"Needs attention: {', '.join(summary.attention)} (see `{PROG} status {args.assignment}`).", file=out)
@@ -189,6 +196,9 @@ def cmd_status(args, out) -> None:
     if not students:
         print(f"No submissions of {args.assignment} yet.", file=out)
         return
+    warning = status_store.unsandboxed_warning(records)
+    if warning:
+        print(warning, file=out)
     for student in students:
         record = records.get(student)
         if record is None:

@@ -39,9 +39,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from grading import execute
+from grading import execute, isolation
 from grading import status as status_store
 from grading.config import REPO_ROOT, Course, Limits, ensure_gradebook
+from grading.coursedir import course_directory
 from grading.errors import GradingError
 from grading.gradebook import (
     clear_flags,
@@ -53,6 +54,7 @@ from grading.gradebook import (
 from grading.guard import Policy, read_refusals
 from grading.inspection import Finding, inspect_notebook, read_notebook_bytes
 from grading.logs import quiet_nbgrader_log
+from grading.tampering import tampering_findings, withhold_autograded
 
 PIPELINE_VERSION = "1"
 SECRET_ENV = ("ALIGNED_GRADEBOOK_URL", "ALIGNED_TEST_PG_URL", "DATABASE_URL", "PGPASSWORD", "PGPASSFILE")
@@ -60,12 +62,20 @@ INCIDENT_TEXT = {
     "timeout": "ran longer than the {timeout} s cell time limit (an infinite loop?) and was skipped",
     "memory": "used more than the {memory} MiB memory limit and was skipped",
     "kernel_died": "stopped the Python kernel (os._exit, a kill signal or a crash) and was skipped",
+    "processes": "started more processes than the limit of {processes} and was skipped",
+    "disk": "wrote more than the {disk} MiB a submission may write and was skipped",
 }
 FATAL_TEXT = {
     "timeout": "cells kept running past the {timeout} s time limit",
     "memory": "cells kept exceeding the {memory} MiB memory limit",
     "kernel_died": "the Python kernel kept stopping",
+    "processes": "cells kept starting more processes than the limit of {processes}",
+    "disk": "cells kept writing more than the {disk} MiB limit",
 }
+# Files of a submission that go into its sandbox beside the assignment's data files: data
+# only. Code (.py, .pth) stays out, so nothing a submission ships can shadow a module.
+DATA_SUFFIXES = {".csv", ".tsv", ".json", ".txt", ".md", ".xlsx", ".xls", ".parquet", ".png", ".jpg",
+                 ".jpeg", ".gif", ".svg"}
 
 
 def available_cores() -> int:
@@ -121,6 +131,7 @@ class Outcome:
     max_score: float | None = None
     late_penalty: float = 0.0
     seconds: float = 0.0
+    sandbox: str = ""
 
     def to_record(self, fingerprint_value: str) -> dict:
         record = asdict(self)
@@ -182,9 +193,52 @@ def _incident_notes(incidents: list[dict], limits: Limits) -> list[Finding]:
         if incident.get("fatal"):
             continue
         where = f"cell {incident['grade_id']}" if incident.get("grade_id") else f"cell {int(incident['cell']) + 1}"
-        text = INCIDENT_TEXT[incident["kind"]].format(timeout=limits.cell_timeout, memory=limits.memory_mb)
+        text = _limit_text(INCIDENT_TEXT[incident["kind"]], limits)
         notes.append(Finding(incident["kind"], f"{where} {text}.", attention=True))
     return notes
+
+
+def _limit_text(text: str, limits: Limits) -> str:
+    return text.format(timeout=limits.cell_timeout, memory=limits.memory_mb, processes=limits.processes,
+                       disk=limits.disk_mb)
+
+
+def _sandbox_folder(course: Course, assignment: str, submission: Path, stage: Path) -> tuple[Path, Path]:
+    """The submission's scratch folder: the assignment's data files and the submission's own
+    data files, nothing else (no notebook, no code)."""
+    scratch = stage / "sandbox"
+    workdir = scratch / "work"
+    workdir.mkdir(parents=True, exist_ok=True)
+    (scratch / "run").mkdir(exist_ok=True)
+    for folder in (course.release_dir / assignment, submission):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if (path.is_symlink() or not path.is_file() or path.suffix.lower() not in DATA_SUFFIXES
+                    or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)):
+                continue
+            dest = workdir / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+    return scratch, workdir
+
+
+def _readable_by_kernels() -> tuple[Path, ...]:
+    """What a sandboxed kernel may read: its Python, the kit's two packages and the data sets."""
+    found = [*isolation.python_environment(), REPO_ROOT / "widgets", REPO_ROOT / "grading"]
+    data = _data_dir()
+    if data is not None:
+        found.append(data)
+    return tuple(p for p in found if p.exists())
+
+
+def _data_dir() -> Path | None:
+    try:
+        from widgets.data import data_dir
+
+        found = data_dir()
+    except Exception:  # noqa: BLE001 -- the kit's data is optional for the grader
+        found = REPO_ROOT / "datasets"
+    return found if found.is_dir() else None
 
 
 def _remove(path: Path) -> None:
@@ -194,13 +248,14 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def grade_submission(course: Course, assignment: str, student: str, limits: Limits, work_root: Path) -> Outcome:
+def grade_submission(course: Course, assignment: str, student: str, limits: Limits, work_root: Path,
+                     sandbox: isolation.Sandbox | None = None) -> Outcome:
     """Grade one submission with nbgrader. Call it in a process of its own."""
     import nbformat
     from nbgrader.converters import Autograde
-    from nbgrader.coursedir import CourseDirectory
 
     started = time.monotonic()
+    sandbox = sandbox or isolation.choose(limits.sandbox)
     execute.INCIDENTS.clear()
     stage = work_root / student
     staged_submitted = stage / "submitted"
@@ -215,13 +270,14 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
         _remove(course.autograded_dir / student / assignment)
         _remove(course.feedback_dir / student / assignment)
         return Outcome(student, "failed", reason=reason, notes=[n.to_dict() for n in notes],
-                       score=0.0, seconds=round(time.monotonic() - started, 2))
+                       score=0.0, seconds=round(time.monotonic() - started, 2), sandbox=sandbox.name)
 
     released = {p.stem: nbformat.read(str(p), as_version=4) for p in course.release_notebooks(assignment)}
     if not released:
         raise GradingError(f"{assignment!r} has no released notebooks in {course.release_dir}: "
                            f"run `aligned-grade release {assignment}`.")
     gradeable = 0
+    withhold = False  # the code rewires how later cells run: autograded points are not trusted
     fatal: list[str] = []
     for name, released_nb in released.items():
         path = target / f"{name}.ipynb"
@@ -239,32 +295,57 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
             path.unlink()
             continue
         notes.extend(inspect_notebook(notebook, released_nb, path.name))
+        tampered = tampering_findings(notebook, path.name)
+        notes.extend(tampered)
+        withhold = withhold or bool(tampered)
         gradeable += 1
     if gradeable == 0:
         return fail("; ".join(fatal) or "nothing to grade")
 
     pids_dir = stage / "pids"
     pids_dir.mkdir(parents=True, exist_ok=True)
-    guard_log = stage / "guard.jsonl"
-    policy = Policy(
-        own_dir=str(own_dir),
-        deny=_denied_roots(course, work_root),
-        allow=_allowed_roots(),
-        log_path=str(guard_log),
-    )
     for name in SECRET_ENV:
         os.environ.pop(name, None)
-    os.environ.update({
-        "ALIGNED_SANDBOX_POLICY": policy.to_json(),
+    limits_env = {
         "ALIGNED_SANDBOX_CPU_S": str(int(limits.submission_timeout) + 5),
         "ALIGNED_SANDBOX_MEMORY_MB": str(int(limits.memory_mb)),
-        "ALIGNED_SANDBOX_PIDS": str(pids_dir),
+        "ALIGNED_SANDBOX_PROCESSES": str(int(limits.processes)),
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "PYTHONWARNINGS": "ignore",  # a warning on stderr would cost a test cell its points
         "MPLBACKEND": "Agg",
-    })
+    }
+    if sandbox.isolated:
+        # The OS sandbox is the boundary; the guard inside only logs what was attempted.
+        scratch, workdir = _sandbox_folder(course, assignment, course.submitted_dir / student / assignment, stage)
+        guard_log = scratch / "run" / "guard.jsonl"
+        policy = Policy(own_dir=str(workdir), deny=_denied_roots(course, work_root), allow=_allowed_roots(),
+                        log_path=str(guard_log), enforce=False)
+        readable = _readable_by_kernels()
+        env = {
+            "ALIGNED_SANDBOX_POLICY": policy.to_json(),
+            "ALIGNED_SANDBOX_EVENTS": str(scratch / "run" / execute.EVENTS_FILE),
+            "ALIGNED_STATE_DIR": "/tmp/state",
+        }
+        data = _data_dir()
+        if data is not None:
+            env["ALIGNED_DATA_DIR"] = str(data)
+        execute.PLACEMENT = execute.Placement(
+            sandbox,
+            isolation.Confinement(
+                scratch=scratch, workdir=workdir, readable=readable, memory_mb=int(limits.memory_mb),
+                cpu_s=int(limits.submission_timeout) + 5, processes=int(limits.processes), env=env,
+            ),
+            disk_mb=int(limits.disk_mb),
+        )
+    else:
+        guard_log = stage / "guard.jsonl"
+        policy = Policy(own_dir=str(own_dir), deny=_denied_roots(course, work_root), allow=_allowed_roots(),
+                        log_path=str(guard_log))
+        execute.PLACEMENT = execute.Placement(sandbox)
+        os.environ.update({**limits_env, "ALIGNED_SANDBOX_POLICY": policy.to_json(),
+                           "ALIGNED_SANDBOX_PIDS": str(pids_dir)})
 
     config = course.nbgrader_config(**asdict(limits))
     config.CourseDirectory.submitted_directory = str(staged_submitted)
@@ -273,7 +354,7 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
     config.CourseDirectory.assignment_id = assignment
     config.Autograde.create_student = True
     config.BaseConverter.force = True
-    coursedir = CourseDirectory(config=config)
+    coursedir = course_directory(config)
     log_path = course.logs_dir / assignment / f"{student}.log"
     error_text = ""
     with quiet_nbgrader_log(log_path) as log:
@@ -288,15 +369,16 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
             log.error("aligned-grade: %s", traceback.format_exc())
 
     notes.extend(_incident_notes(execute.INCIDENTS, limits))
-    for refusal in read_refusals(str(guard_log)):
-        message = f"student code was refused: {refusal['detail']}"
+    for refusal in read_refusals(str(guard_log))[:50]:
+        code, verb = ("attempted", "tried") if sandbox.isolated else ("refused", "was refused")
+        message = f"student code {verb}: {refusal['detail']}"
         if not any(n.message == message for n in notes):
-            notes.append(Finding("refused", message, attention=True))
+            notes.append(Finding(code, message, attention=True))
 
     fatal_incident = next((i for i in execute.INCIDENTS if i.get("fatal")), None)
     if not ok or not own_dir.exists():
         if fatal_incident is not None:
-            reason = FATAL_TEXT[fatal_incident["kind"]].format(timeout=limits.cell_timeout, memory=limits.memory_mb)
+            reason = _limit_text(FATAL_TEXT[fatal_incident["kind"]], limits)
             if fatal_incident.get("cell") is None:
                 reason = "the Python kernel could not start or stopped before running any cell"
         else:
@@ -310,6 +392,8 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
     _remove(course.feedback_dir / student / assignment)  # stale: `feedback` writes it anew
     attention = any(n.attention for n in notes)
     clear_flags(course, assignment, student, attention)
+    if withhold:
+        withhold_autograded(course, assignment, student)
     grades = submission_grades(course, assignment, student)
     return Outcome(
         student,
@@ -319,6 +403,7 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
         max_score=None if grades is None else grades.max_score,
         late_penalty=0.0 if grades is None else round(grades.late_penalty, 4),
         seconds=round(time.monotonic() - started, 2),
+        sandbox=sandbox.name,
     )
 
 
@@ -344,6 +429,15 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    sandbox: str = ""
+
+    def sandbox_line(self) -> str:
+        if self.sandbox == "none":
+            return isolation.NONE_WARNING
+        described = {"bwrap": "Bubblewrap: no network, nothing of your files but the Python environment "
+                              "and the data sets, read-only",
+                     "docker": "a Docker container without network", "podman": "a Podman container without network"}
+        return f"Sandbox: {described.get(self.sandbox, self.sandbox)} (one per submission)."
 
     def line(self) -> str:
         done = len(self.graded) + len(self.failed)
@@ -373,7 +467,7 @@ def _warm_up() -> None:
 
 
 def _child_main(course: Course, assignment: str, student: str, limits: Limits, work_root: Path,
-                result_path: Path, log_path: Path) -> None:
+                result_path: Path, log_path: Path, sandbox: isolation.Sandbox) -> None:
     os.setsid()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -381,12 +475,13 @@ def _child_main(course: Course, assignment: str, student: str, limits: Limits, w
     os.dup2(fd, 2)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
-        outcome = grade_submission(course, assignment, student, limits, work_root)
+        outcome = grade_submission(course, assignment, student, limits, work_root, sandbox)
     except GradingError as error:
-        outcome = Outcome(student, "failed", reason=str(error), score=0.0)
+        outcome = Outcome(student, "failed", reason=str(error), score=0.0, sandbox=sandbox.name)
     except BaseException as error:  # noqa: BLE001 -- a worker must always report
         traceback.print_exc()
-        outcome = Outcome(student, "failed", reason=f"grader error: {type(error).__name__}: {error}", score=0.0)
+        outcome = Outcome(student, "failed", reason=f"grader error: {type(error).__name__}: {error}", score=0.0,
+                          sandbox=sandbox.name)
     tmp = result_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(outcome)), encoding="utf-8")
     tmp.replace(result_path)
@@ -448,11 +543,12 @@ def autograde(
         if unknown:
             raise GradingError(f"No submission of {assignment!r} by {', '.join(unknown)} in {course.submitted_dir}.")
     selected = students or everyone
+    sandbox = isolation.choose(limits.sandbox)
     records = status_store.load(course, assignment)
     prints = {s: fingerprint(course, assignment, s, limits) for s in selected}
     regrade = bool(students) or force
     todo = [s for s in selected if regrade or records.get(s, {}).get("fingerprint") != prints[s]]
-    summary = Summary(assignment, skipped=[s for s in selected if s not in todo])
+    summary = Summary(assignment, skipped=[s for s in selected if s not in todo], sandbox=sandbox.name)
     if not todo:
         summary.seconds = time.monotonic() - started
         summary.attention = [s for s in selected if status_store.needs_attention(records.get(s, {}))]
@@ -489,7 +585,7 @@ def autograde(
                 pid = os.fork()
                 if pid == 0:  # the worker
                     try:
-                        _child_main(course, assignment, student, limits, work_root, result_path, log_path)
+                        _child_main(course, assignment, student, limits, work_root, result_path, log_path, sandbox)
                     finally:
                         os._exit(0)
                 running[student] = Running(student, pid, time.monotonic(), result_path, stage_pids, prints[student])

@@ -16,10 +16,14 @@ Two sources, told apart by what the folder holds:
    ``<student>`` is the student id (letters, digits, ``.``, ``-``, ``@``, ``+``; no ``_``),
    ``<assignment>`` the assignment, and the optional ``<timestamp>`` the submission time in
    UTC (``YYYY-MM-DDTHH-MM-SS``; nbgrader writes it to ``timestamp.txt``). Zips of other
-   assignments are skipped; a zip whose name does not fit stops the collection with a
-   one-line error naming it. Files inside a zip may sit at its top level or in one folder.
+   assignments are skipped. Files inside a zip may sit at its top level or in one folder.
    ``--pattern REGEX`` replaces the pattern (named groups ``student_id``, ``assignment``,
    optional ``timestamp``).
+
+One bad file never stops a batch: a zip whose name does not fit, a broken or oversized zip,
+two zips of one student, or a student folder with a bad name is left out, with a one-line
+reason (``CollectResult.problems``, which the command line prints), and the rest is collected.
+Only when nothing at all could be collected is it an error (exit status 2).
 
 Re-collecting replaces a student's previous copy; unchanged copies are left alone, so a
 following ``autograde`` skips them.
@@ -56,6 +60,7 @@ class CollectResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # e.g. zips of another assignment
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (file, why it was not collected)
 
     def line(self) -> str:
         total = len(self.new) + len(self.updated) + len(self.unchanged)
@@ -64,7 +69,24 @@ class CollectResult:
         if self.skipped:
             text += (f"; skipped {len(self.skipped)} "
                      f"({', '.join(self.skipped[:3])}{'...' if len(self.skipped) > 3 else ''})")
+        if self.problems:
+            names = [name for name, _ in self.problems]
+            text += (f"; could not collect {len(names)} "
+                     f"({', '.join(names[:5])}{'...' if len(names) > 5 else ''})")
         return text + "."
+
+    def problem_lines(self) -> list[str]:
+        """One line per file left out: its name and why."""
+        return [f"{name}: {why}" for name, why in self.problems]
+
+    def nothing_collected(self, folder: Path, expected: str) -> GradingError:
+        if not self.problems:
+            return GradingError(f"No submissions of {self.assignment!r} in {folder}: expected {expected}.")
+        name, why = self.problems[0]
+        more = len(self.problems) - 1
+        return GradingError(f"Nothing collected from {folder}: {name}: {why}"
+                            + (f" (and {more} more file{'s' if more != 1 else ''} left out)" if more else "")
+                            + ".")
 
 
 def zip_timestamp(text: str | None) -> str | None:
@@ -118,17 +140,15 @@ def _place(course: Course, assignment: str, student: str, source: Path, result: 
 def collect_folders(course: Course, assignment: str, folder: Path) -> CollectResult:
     result = CollectResult(assignment)
     students = sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in IGNORED)
-    bad = [p.name for p in students if not SAFE_ID.match(p.name)]
-    if bad:
-        raise GradingError(
-            f"Bad student folder name {bad[0]!r} in {folder}: use letters, digits, '.', '-', '@' or '+'."
-        )
+    for path in students:
+        if not SAFE_ID.match(path.name):
+            result.problems.append((f"{path.name}/", "bad student folder name: use letters, digits, "
+                                                     "'.', '-', '@' or '+' (no spaces, no '_' first)"))
+    students = [p for p in students if SAFE_ID.match(p.name)]
     found = [p for p in students if (p / assignment).is_dir()]
     if not found:
-        raise GradingError(
-            f"No submissions of {assignment!r} in {folder}: expected <student>/{assignment}/ folders "
-            f"or <student>_{assignment}.zip files."
-        )
+        raise result.nothing_collected(
+            folder, f"<student>/{assignment}/ folders or <student>_{assignment}.zip files")
     for student_dir in found:
         _place(course, assignment, student_dir.name, student_dir / assignment, result)
     result.skipped = [p.name for p in students if p not in found]
@@ -167,28 +187,35 @@ def collect_zips(course: Course, assignment: str, folder: Path, pattern: str = Z
     result = CollectResult(assignment)
     zips = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".zip")
     mine: list[tuple[Path, dict]] = []
+    expected = ZIP_EXAMPLE.format(assignment=assignment)
     for path in zips:
         info = parse_zip_name(path.name, pattern)
         if info is None:
-            raise GradingError(f"Bad zip name {path.name!r}: expected {ZIP_EXAMPLE.format(assignment=assignment)}.")
+            result.problems.append((path.name, f"bad zip name, expected {expected}"))
+            continue
         if info.get("assignment") and info["assignment"] != assignment:
             result.skipped.append(path.name)
             continue
-        if not zipfile.is_zipfile(path):
-            raise GradingError(f"{path.name} is not a valid zip file: download it again from the LMS.")
-        with zipfile.ZipFile(path) as archive:
-            size = sum(member.file_size for member in archive.infolist())
+        try:
+            with zipfile.ZipFile(path) as archive:
+                size = sum(member.file_size for member in archive.infolist())
+        except (zipfile.BadZipFile, OSError):
+            result.problems.append((path.name, "not a valid zip file: download it again from the LMS"))
+            continue
         if size > MAX_ZIP_BYTES:
-            raise GradingError(f"{path.name} unpacks to {size // 2**20} MiB, "
-                               f"more than the {MAX_ZIP_BYTES // 2**20} MiB allowed.")
+            result.problems.append((path.name, f"unpacks to {size // 2**20} MiB, "
+                                               f"more than the {MAX_ZIP_BYTES // 2**20} MiB allowed"))
+            continue
         mine.append((path, info))
-    if not mine:
-        raise GradingError(f"No zips of {assignment!r} in {folder}: "
-                           f"expected {ZIP_EXAMPLE.format(assignment=assignment)}.")
     students = [info["student_id"] for _, info in mine]
-    duplicated = sorted({s for s in students if students.count(s) > 1})
-    if duplicated:
-        raise GradingError(f"More than one zip for {duplicated[0]} in {folder}: keep only the one to grade.")
+    duplicated = {s for s in students if students.count(s) > 1}
+    for path, info in mine:
+        if info["student_id"] in duplicated:
+            result.problems.append((path.name, f"one of several zips for {info['student_id']}: "
+                                               "keep only the one to grade and collect again"))
+    mine = [(path, info) for path, info in mine if info["student_id"] not in duplicated]
+    if not mine:
+        raise result.nothing_collected(folder, expected)
 
     # nbgrader's zip collect works in <course>/downloaded/<assignment>/{archive,extracted}
     # and writes into a staging "submitted" folder; _place then updates the course.

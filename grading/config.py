@@ -31,9 +31,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grading.errors import GradingError, missing_dependency
-from grading.execute import DeduplicateCells, LimitedExecute, RestoreCells
-from grading.feedback import FeedbackSanitizer
+from grading.execute import LimitedExecute
+from grading.feedback import FeedbackSanitizer, LimitFeedbackSize
+from grading.isolation import BACKENDS
 from grading.late import LatePenalty
+from grading.restore import DeduplicateCells, RestoreCells
 from widgets.core.paths import STATE_DIR_VARIABLE, state_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +61,14 @@ class Limits:
     submission_timeout: int = 600  # seconds of wall clock for a whole submission
     memory_mb: int = 2048  # address space of the kernel (RLIMIT_AS)
     max_kernel_restarts: int = 3  # cells skipped after a timeout, crash or MemoryError
+    processes: int = 64  # processes a kernel may run at once (its sandbox kills them all beyond)
+    disk_mb: int = 256  # what a submission may write in its scratch folder
+    sandbox: str = "auto"  # grading.isolation: auto, bwrap, docker, podman or none
 
     def __post_init__(self) -> None:
-        for name in ("cell_timeout", "submission_timeout", "memory_mb"):
+        if self.sandbox not in BACKENDS:
+            raise GradingError(f"Unknown sandbox {self.sandbox!r}: choose one of {', '.join(BACKENDS)}.")
+        for name in ("cell_timeout", "submission_timeout", "memory_mb", "processes", "disk_mb"):
             if int(getattr(self, name)) <= 0:
                 raise GradingError(f"The {name.replace('_', ' ')} must be a positive number.")
 
@@ -76,20 +83,35 @@ class LatePolicy:
 
 
 @dataclass
+class FeedbackLimits:
+    """How large a feedback page may get: see grading/feedback.py (LimitFeedbackSize)."""
+
+    max_page_kb: int = 2048  # hard cap per page; a larger page is replaced by a short note
+    max_output_kb: int = 64  # each output (and cell source) is shortened to this, with a note
+
+    def __post_init__(self) -> None:
+        for name in ("max_page_kb", "max_output_kb"):
+            if int(getattr(self, name)) <= 0:
+                raise GradingError(f"The feedback {name.replace('_', ' ')} must be a positive number.")
+
+
+@dataclass
 class Settings:
     source_dir: str = str(REPO_ROOT / "solutions")
     release_dir: str = str(REPO_ROOT / "exercises")
     due: dict[str, str] = field(default_factory=dict)  # assignment -> ISO 8601 date-time
     late: LatePolicy = field(default_factory=LatePolicy)
     limits: Limits = field(default_factory=Limits)
+    feedback: FeedbackLimits = field(default_factory=FeedbackLimits)
 
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         data = dict(data)
         late = LatePolicy(**data.pop("late", {}))
         limits = Limits(**data.pop("limits", {}))
+        feedback = FeedbackLimits(**data.pop("feedback", {}))
         known = {k: v for k, v in data.items() if k in {"source_dir", "release_dir", "due"}}
-        return cls(late=late, limits=limits, **known)
+        return cls(late=late, limits=limits, feedback=feedback, **known)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -324,7 +346,8 @@ def nbgrader_config(course: Course, **limits_override):
       an Execute that enforces the time and memory limits and skips a cell that loops,
       crashes the kernel or runs out of memory, then grades the rest;
     - late submissions: AssignLatePenalties with grading.late.LatePenalty;
-    - feedback: hidden tests, mark schemes and what student code printed of them removed.
+    - feedback: hidden tests, mark schemes and what student code printed of them removed;
+      outputs shortened so that a page stays under ``feedback.max_page_kb``.
     """
     from nbconvert.preprocessors import (
         ClearMetadataPreprocessor,
@@ -376,7 +399,9 @@ def nbgrader_config(course: Course, **limits_override):
         -1.0 if course.settings.late.zero_after_days is None else float(course.settings.late.zero_after_days)
     )
 
-    c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSanitizer, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSanitizer, LimitFeedbackSize, CSSHTMLHeaderPreprocessor]
+    c.LimitFeedbackSize.max_output_chars = int(course.settings.feedback.max_output_kb) * 1024
+    c.LimitFeedbackSize.max_page_bytes = int(course.settings.feedback.max_page_kb) * 1024
     # nbgrader's zip collect: see grading/collect.py for the file-name pattern.
     c.ZipCollectApp.collector_plugin = "grading.collect.LmsZipCollector"
     return c

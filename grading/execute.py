@@ -1,43 +1,69 @@
-"""nbgrader's execution and sanitizing steps, hardened for hostile notebooks.
+"""nbgrader's execution step, hardened for hostile notebooks.
 
 ``LimitedExecute`` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``:
 
-- the kernel starts through ``grading.sandbox``, which sets the memory (RLIMIT_AS), CPU and
-  file-size limits and installs the file-access guard before any student code runs;
+- every kernel runs inside the submission's OS sandbox (``grading.isolation``: no network, no
+  file of the instructor's, limits) and starts through ``grading.sandbox``;
+- **hidden tests never reach the student's feedback**: when the notebook has hidden tests it is
+  run twice, each time in a fresh sandbox. The *visible run* has the hidden tests taken out
+  (what the student was given); its outputs are what the feedback shows. The *scoring run* has
+  them in; only whether each test cell failed leaves it. Nothing a submission prints or stores
+  while a hidden test exists in its process can reach the student;
 - a cell that runs past the per-cell time limit, kills its kernel (``os._exit``,
-  ``os.kill(os.getpid(), 9)``, a crash) or raises MemoryError is *skipped*: the notebook is
-  run again from a fresh kernel without it, so the rest of the submission is graded as if
-  that cell had never been written. The skipped cell shows why, and a test cell that is
-  skipped scores zero. After ``max_restarts`` such cells the submission is given up on.
+  ``os.kill(os.getpid(), 9)``, a crash, too many processes, too much disk) or raises
+  MemoryError is *skipped*: the notebook is run again from a fresh kernel without it, so the
+  rest of the submission is graded as if that cell had never been written. The skipped cell
+  shows why, and a test cell that is skipped scores zero. After ``max_restarts`` such cells
+  the submission is given up on.
 
-``RestoreCells`` replaces ``OverwriteCells``: it restores edited test cells from the gradebook
-like nbgrader does, and puts back deleted test cells in their place in the notebook (nbgrader's
-own ``add_missing_cells`` fails when the cell before a deleted one is missing too).
+The sanitizing steps that run before it (``DeduplicateCells``, ``RestoreCells``) are in
+``grading.restore``.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import DeduplicateIds, Execute, OverwriteCells
-from traitlets import Integer, Unicode
+from nbgrader.preprocessors import ClearHiddenTests, Execute
+from traitlets import Integer
 
+from grading.isolation import Confinement, NoSandbox, Sandbox
+from grading.sandbox import EVENTS_FILE
 from widgets.serving import kernel_transport
 
 # What happened while executing, read by the worker after nbgrader returns (one submission
-# per process, so a module-level list is enough).
+# per process, so module-level state is enough).
 INCIDENTS: list[dict] = []
 
 SKIPPED_ENAME = "GradingLimitError"
+HIDDEN_FAILED = "a hidden test failed"
+DISK_POLL_S = 0.2
+
+
+@dataclass
+class Placement:
+    """Where this process's grading kernels run: the backend and the submission's confinement."""
+
+    sandbox: Sandbox
+    confinement: Confinement | None = None
+    sealed: bool = False  # the scoring run: hidden tests are in, no cell source is kept
+    disk_mb: int = 256
+
+
+PLACEMENT = Placement(NoSandbox())
 
 
 class MemoryLimitReached(Exception):
@@ -46,26 +72,70 @@ class MemoryLimitReached(Exception):
         self.index = index
 
 
-class LimitedKernelManager(AsyncKernelManager):
-    """Starts an IPython kernel through ``python -m grading.sandbox``.
+def _folder_size(folder: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                continue
+    return total
 
-    It talks to the kernel over Unix sockets in a private folder (see `widgets/serving.py` for
-    why not TCP): several workers grade at once, and kernels picking TCP ports at the same
-    moment can collide.
+
+class LimitedKernelManager(AsyncKernelManager):
+    """Starts an IPython kernel through ``python -I -m grading.sandbox``, inside ``PLACEMENT``.
+
+    It talks to the kernel over Unix sockets (see `widgets/serving.py` for why not TCP): in the
+    submission's scratch folder when it is sandboxed (the only folder both sides see), else in
+    a private temporary folder. A watcher kills the kernel when the scratch folder grows past
+    the disk limit.
     """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._socket_dir = None
+        self._watch_stop = threading.Event()
         if "transport" not in kwargs:
             self.transport = kernel_transport(self.log)
-        if self.transport == "ipc":
+        confinement = PLACEMENT.confinement
+        if confinement is not None:
+            run_dir = confinement.scratch / "run"
+            run_dir.mkdir(parents=True, exist_ok=True)
+            self._socket_dir = tempfile.mkdtemp(prefix="kernel-", dir=run_dir)
+            self.connection_file = os.path.join(self._socket_dir, "kernel.json")
+            self.transport = "ipc"  # a network namespace of its own: TCP would not reach it
+            self.ip = os.path.join(self._socket_dir, "k")
+        elif self.transport == "ipc":
             # An absolute path: otherwise jupyter_client names the sockets relative to the
             # working directory, which differs between this process and the kernel.
             self._socket_dir = tempfile.mkdtemp(prefix="aligned-kernel-")
             self.ip = os.path.join(self._socket_dir, "kernel")
 
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        confinement = PLACEMENT.confinement
+        if confinement is not None and PLACEMENT.disk_mb > 0:
+            threading.Thread(target=self._watch_disk, args=(confinement.scratch,), daemon=True).start()
+
+    def _watch_disk(self, scratch: Path) -> None:
+        limit = PLACEMENT.disk_mb * 1024 * 1024
+        while not self._watch_stop.wait(DISK_POLL_S):
+            if _folder_size(scratch) > limit:
+                record_event({"event": "disk", "limit_mb": PLACEMENT.disk_mb})
+                process = getattr(self.provisioner, "process", None)
+                if process is not None:
+                    try:
+                        os.kill(process.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                for root, _dirs, files in os.walk(scratch / "work"):
+                    for name in files:  # free the disk now; the next run gets a fresh copy
+                        Path(root, name).unlink(missing_ok=True)
+                return
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        self._watch_stop.set()
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self._socket_dir:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
@@ -73,15 +143,23 @@ class LimitedKernelManager(AsyncKernelManager):
     cleanup_resources = _async_cleanup_resources
 
     def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        return sandbox_command(cmd)
+        command = sandbox_command(super().format_kernel_cmd(extra_arguments))
+        confinement = PLACEMENT.confinement
+        if confinement is None:
+            return command
+        extra = {"ALIGNED_SANDBOX_SUPERVISE": "1"} if PLACEMENT.sandbox.isolated else {}
+        if PLACEMENT.sealed:
+            extra["ALIGNED_SANDBOX_FORGET_SOURCE"] = "1"
+        if extra:
+            confinement = Confinement(**{**confinement.__dict__, "env": {**confinement.env, **extra}})
+        return PLACEMENT.sandbox.wrap(command, confinement)
 
 
 def sandbox_command(cmd: list[str]) -> list[str]:
-    """Wrap a kernel command so that it runs inside our limits."""
+    """Wrap a kernel command so that it runs inside our limits (``-I``: see grading/sandbox.py)."""
     if len(cmd) >= 3 and cmd[1] == "-m" and cmd[2] in {"ipykernel_launcher", "ipykernel"}:
-        return [cmd[0], "-m", "grading.sandbox", *cmd[3:]]
-    return [sys.executable, "-m", "grading.sandbox", "--exec", *cmd]
+        return [cmd[0], "-I", "-m", "grading.sandbox", *cmd[3:]]
+    return [sys.executable, "-I", "-m", "grading.sandbox", "--exec", *cmd]
 
 
 def _grade_id(cell) -> str | None:
@@ -112,15 +190,33 @@ class LimitedExecute(Execute):
         self._current: int | None = None
 
     def preprocess(self, nb, resources=None, km=None):
+        """Run the notebook; with hidden tests, a visible run and a sealed scoring run."""
         self._skip = {}
         os.environ["ALIGNED_SANDBOX_MEMORY_MB"] = str(self.memory_mb)
+        if not has_hidden_tests(nb):
+            PLACEMENT.sealed = False
+            return self._run(nb, resources, km)
+        visible = copy.deepcopy(nb)
+        visible, _ = ClearHiddenTests().preprocess(visible, {})
+        PLACEMENT.sealed = False
+        self._run(visible, copy.deepcopy(resources), km)
+        PLACEMENT.sealed = True
+        try:
+            nb, resources = self._run(nb, resources, km)
+        finally:
+            PLACEMENT.sealed = False
+        merge_runs(nb, visible)
+        return nb, resources
+
+    def _run(self, nb, resources, km):
         while True:
             self._current = None
+            events_before = len(read_events())
             try:
                 return super().preprocess(nb, resources, km)
             except (CellTimeoutError, DeadKernelError, MemoryLimitReached) as error:
                 index = getattr(error, "index", self._current)
-                kind, reason = self._describe(error)
+                kind, reason = self._describe(error, read_events()[events_before:])
                 if index is None or index in self._skip:
                     INCIDENTS.append({"kind": kind, "cell": index, "grade_id": None, "fatal": True})
                     raise
@@ -136,7 +232,7 @@ class LimitedExecute(Execute):
                         other.outputs = []
                         other.execution_count = None
 
-    def _describe(self, error) -> tuple[str, str]:
+    def _describe(self, error, events: list[dict]) -> tuple[str, str]:
         if isinstance(error, CellTimeoutError):
             return "timeout", (
                 f"This cell was not graded: it ran longer than the {self.timeout} s limit "
@@ -145,6 +241,16 @@ class LimitedExecute(Execute):
         if isinstance(error, MemoryLimitReached):
             return "memory", (
                 f"This cell was not graded: it used more than the {self.memory_mb} MiB memory limit."
+            )
+        kinds = {event.get("event") for event in events}
+        if "processes" in kinds:
+            return "processes", (
+                "This cell was not graded: it started more processes than a submission may "
+                f"({PLACEMENT.confinement.processes if PLACEMENT.confinement else '?'})."
+            )
+        if "disk" in kinds:
+            return "disk", (
+                f"This cell was not graded: it wrote more than the {PLACEMENT.disk_mb} MiB a submission may."
             )
         return "kernel_died", (
             "This cell was not graded: the Python kernel stopped while running it "
@@ -166,75 +272,69 @@ class LimitedExecute(Execute):
         return cell, resources
 
 
-class DeduplicateCells(DeduplicateIds):
-    """nbgrader's DeduplicateIds keeps the last cell with a given id and empties the others'
-    nbgrader metadata; an empty ``nbgrader`` dict then fails metadata validation ("old
-    version of the nbgrader metadata format"). This removes it, making them plain cells."""
-
-    def preprocess(self, nb, resources):
-        nb, resources = super().preprocess(nb, resources)
-        for cell in nb.cells:
-            if "nbgrader" in cell.metadata and not cell.metadata["nbgrader"]:
-                del cell.metadata["nbgrader"]
-        return nb, resources
+def has_hidden_tests(nb) -> bool:
+    begin = ClearHiddenTests.begin_test_delimeter.default_value
+    return any(cell.cell_type == "code" and utils.is_grade(cell) and begin in cell.source for cell in nb.cells)
 
 
-class RestoreCells(OverwriteCells):
-    """OverwriteCells that puts every deleted test cell back where it belongs."""
+def merge_runs(scored, visible) -> None:
+    """Give the scored notebook the visible run's outputs, and the scoring run's verdicts.
 
-    release_directory = Unicode("", help="Where the released notebooks are (for cell order).").tag(
-        config=True
-    )
+    A test cell that failed in the scoring run keeps the visible run's error when the visible
+    tests failed too, else it shows only that a hidden test failed; every other cell shows
+    what the visible run printed. Nothing the scoring run printed is kept.
+    """
+    for cell, shown in zip(scored.cells, visible.cells, strict=True):
+        if cell.cell_type != "code":
+            continue
+        failed = any(out.get("output_type") == "error" for out in cell.outputs)
+        if utils.is_grade(cell) and failed:
+            shown_failed = any(out.get("output_type") == "error" for out in shown.outputs)
+            if shown_failed:
+                cell.outputs = shown.outputs
+            elif any(out.get("ename") == SKIPPED_ENAME for out in cell.outputs):
+                cell.outputs = [out for out in cell.outputs if out.get("ename") == SKIPPED_ENAME]
+            else:
+                cell.outputs = [*shown.outputs, hidden_failure_output()]
+        else:
+            cell.outputs = [
+                out for out in shown.outputs if not (utils.is_grade(cell) and out.get("output_type") == "error")
+            ]
+        cell.execution_count = shown.execution_count
 
-    def _order_key(self, source_nb):
-        """Cells in the order of the released notebook (the database keeps no order)."""
-        order: dict[str, int] = {}
-        path = Path(self.release_directory) / self.assignment_id / f"{self.notebook_id}.ipynb"
-        if self.release_directory and path.exists():
-            released = nbformat.read(str(path), as_version=4)
-            for idx, cell in enumerate(released.cells):
-                grade_id = _grade_id(cell)
-                if grade_id:
-                    order[grade_id] = idx
-        return lambda cell: (order.get(cell.name, len(order)), cell.id or "")
 
-    def add_missing_grade_cells(self, nb, resources):
-        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-        source_cells = sorted(source_nb.source_cells, key=self._order_key(source_nb))
-        grade_cells = {cell.name: cell for cell in source_nb.grade_cells}
-        solution_ids = {cell.name for cell in source_nb.solution_cells}
-        present = {
-            cell.metadata.nbgrader["grade_id"]: idx
-            for idx, cell in enumerate(nb.cells)
-            if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)
-            if "grade_id" in cell.metadata.get("nbgrader", {})
-        }
-        position = -1  # insert after the last source cell found so far
-        for source_cell in source_cells:
-            name = source_cell.name
-            if name in present:
-                position = max(position, present[name])
-                continue
-            if name not in grade_cells:
-                continue
-            self.log.warning("Missing grade cell %s: adding it back", name)
-            new_cell = self.missing_cell_transform(
-                source_cell, grade_cells[name].max_score, is_solution=name in solution_ids
-            )
-            position += 1
-            nb.cells.insert(position, new_cell)
-            present = {key: (i + 1 if i >= position else i) for key, i in present.items()}
-            present[name] = position
-        return nb, resources
+def hidden_failure_output() -> NotebookNode:
+    return NotebookNode(output_type="error", ename="AssertionError", evalue=HIDDEN_FAILED,
+                        traceback=[f"AssertionError: {HIDDEN_FAILED}"])
 
-    def add_missing_task_cells(self, nb, resources):
-        """nbgrader's version fails on cells whose duplicate id DeduplicateIds removed."""
-        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-        source_cells = {cell.name: cell for cell in source_nb.source_cells}
-        submitted = {_grade_id(cell) for cell in nb.cells} - {None}
-        for task_cell in sorted(source_nb.task_cells, key=self._order_key(source_nb)):
-            if task_cell.name not in submitted and task_cell.name in source_cells:
-                nb.cells.append(
-                    self.missing_cell_transform(source_cells[task_cell.name], task_cell.max_score, is_task=True)
-                )
-        return nb, resources
+
+def events_path() -> Path | None:
+    confinement = PLACEMENT.confinement
+    return None if confinement is None else confinement.scratch / "run" / EVENTS_FILE
+
+
+def record_event(event: dict) -> None:
+    path = events_path()
+    if path is not None:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(event) + "\n")
+
+
+def read_events() -> list[dict]:
+    """What the sandbox's supervisor and the disk watcher recorded for this submission."""
+    path = events_path()
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    found = []
+    for line in lines[:1000]:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(event, dict):
+            found.append(event)
+    return found

@@ -9,8 +9,13 @@ itself decides the score; these findings say *why* a score is what it is:
 - deleted answer cell: its tests fail (NameError); deleted test cell: put back by the grader;
 - duplicated cell: nbgrader keeps the last copy with a given id, so points are never counted
   twice;
-- edited test cell (source, points or type): nbgrader restores it from the gradebook, so the
-  student's edit has no effect; flagged, since it may be an attempt to pass;
+- edited test cell (source, points, type, or its grade/solution/locked flags), or an answer
+  cell whose grading flags or points were changed: the grader restores it from the gradebook
+  (``grading.restore``), so the student's edit has no effect; flagged, since it may be an
+  attempt to pass;
+- nbgrader metadata stripped from every cell (another editor, a conversion): nothing can be
+  graded, it scores zero; flagged for a human;
+- an old notebook format (3): upgraded to format 4 and graded; noted;
 - code that reaches for the grader's internals (cell history, frames, other files,
   processes): flagged; the kernel's guard refuses the file and process parts anyway.
 """
@@ -58,8 +63,22 @@ SUSPICIOUS = [
 ]
 
 
+def _has_cells(raw: dict) -> bool:
+    """A notebook's cells: a list (format 4), or lists inside ``worksheets`` (formats 1 to 3,
+    which nbformat upgrades to format 4 when it reads them)."""
+    if isinstance(raw.get("cells"), list):
+        return True
+    worksheets = raw.get("worksheets")
+    return (
+        isinstance(worksheets, list)
+        and all(isinstance(ws, dict) and isinstance(ws.get("cells", []), list) for ws in worksheets)
+    )
+
+
 def read_notebook_bytes(data: bytes, name: str) -> tuple[nbformat.NotebookNode | None, Finding | None]:
-    """Parse a submitted file; a Finding (fatal) when it is not a notebook."""
+    """Parse a submitted file, upgraded to notebook format 4; a Finding (fatal) when it is not a
+    notebook. An older format (3, as old Jupyter versions and some tools write) is upgraded by
+    nbformat, as nbgrader does when it reads the file; ``inspect_notebook`` notes it."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,7 +92,7 @@ def read_notebook_bytes(data: bytes, name: str) -> tuple[nbformat.NotebookNode |
     except json.JSONDecodeError as error:
         return None, Finding("not_a_notebook", f"{name} is not a notebook (not JSON: line {error.lineno}).",
                              attention=True, fatal=True)
-    if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list) or "nbformat" not in raw:
+    if not isinstance(raw, dict) or "nbformat" not in raw or not _has_cells(raw):
         return None, Finding("not_a_notebook", f"{name} is not a notebook (JSON without notebook cells).",
                              attention=True, fatal=True)
     try:
@@ -94,6 +113,29 @@ def _label(grade_id: str) -> str:
     return grade_id
 
 
+ROLE_FLAGS = ("grade", "solution", "locked", "task")
+
+
+def _points(meta) -> float | None:
+    try:
+        return float(meta.get("points"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _changed_flags(mine, released) -> list[str]:
+    """The nbgrader flags (and points) of a submitted cell that differ from the released cell's."""
+    theirs = released.metadata.get("nbgrader", {})
+    ours = mine.get("metadata", {}).get("nbgrader", {})
+    changed = [flag for flag in ROLE_FLAGS if bool(ours.get(flag, False)) != bool(theirs.get(flag, False))]
+    graded = bool(theirs.get("grade") or theirs.get("task"))
+    if graded and _points(ours) != _points(theirs):
+        changed.append("points")
+    elif not graded and bool(ours.get("grade") or ours.get("task")) and "points" in ours:
+        changed.append("points")
+    return changed
+
+
 def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.NotebookNode, name: str) -> list[Finding]:
     """Compare one submitted notebook with its released version."""
     findings: list[Finding] = []
@@ -102,6 +144,19 @@ def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.Notebo
         return findings
 
     released_cells = {gid: cell for cell in released.cells if (gid := _grade_id(cell))}
+    original_format = submitted.metadata.get("orig_nbformat")
+    if isinstance(original_format, int) and original_format < 4:
+        findings.append(Finding("old_format", f"{name} was saved in notebook format {original_format}; "
+                                              "it was upgraded to format 4 and graded."))
+    if released_cells and not any(_grade_id(cell) for cell in submitted.cells):
+        findings.append(Finding(
+            "metadata_stripped",
+            f"{name}: the grading information of every cell was removed (saved by another editor or "
+            "converted?), so no answer could be told apart and it scores zero. Grade it by hand, or ask "
+            "the student to copy the answers into a fresh copy of the released notebook.",
+            attention=True,
+        ))
+        released_cells = {}  # no per-cell notes: every cell would read as deleted
     counts = Counter(gid for cell in submitted.cells if (gid := _grade_id(cell)))
     for gid, count in sorted(counts.items()):
         if count > 1 and gid in released_cells:
@@ -131,31 +186,42 @@ def inspect_notebook(submitted: nbformat.NotebookNode, released: nbformat.Notebo
                                         f"{name}: the read-only cell {gid} was deleted; the grader put it back."))
             continue
         mine = last[gid]
+        flags = _changed_flags(mine, cell)
+        changed_points = "points" in flags
+        changed_roles = [flag for flag in flags if flag != "points"]
         if utils.is_locked(cell) or is_test:
             expected = cell.metadata.nbgrader.get("checksum")
             try:
                 actual = utils.compute_checksum(mine) if "nbgrader" in mine.metadata else None
             except (KeyError, ValueError, TypeError):
                 actual = None
-            changed_points = (
-                utils.is_grade(cell) and utils.is_grade(mine)
-                and float(mine.metadata.nbgrader.get("points", 0) or 0)
-                != float(cell.metadata.nbgrader.get("points", 0))
-            )
-            if expected and actual != expected:
+            if (expected and actual != expected) or flags:
                 edited = mine.source != cell.source or mine.cell_type != cell.cell_type
                 what = " and ".join(
                     part
-                    for part, flag in (("it was edited", edited), ("its points were changed", changed_points))
+                    for part, flag in (
+                        ("it was edited", edited),
+                        ("its points were changed", changed_points),
+                        (f"its {'/'.join(changed_roles)} flag{'s were' if len(changed_roles) > 1 else ' was'} "
+                         "changed", bool(changed_roles)),
+                    )
                     if flag
                 ) or "its metadata was changed"
                 kind = "test cell" if is_test else "read-only cell"
                 findings.append(Finding(
                     "edited_test" if is_test else "edited_cell",
                     f"{name}: the {kind} {gid} does not match the released one ({what}); "
-                    "nbgrader restored the original before grading.",
-                    attention=is_test,
+                    "the grader restored the original before grading.",
+                    attention=is_test or bool(flags),
                 ))
+        elif flags:
+            kind = "answer cell" if is_answer else "cell"
+            findings.append(Finding(
+                "edited_role",
+                f"{name}: the {kind} {gid} had its grading metadata changed ({', '.join(flags)}); "
+                "the grader restored it from the gradebook before grading.",
+                attention=True,
+            ))
     # the released non-graded cells do not matter; student code does
     for index, cell in enumerate(submitted.cells):
         if cell.cell_type != "code":

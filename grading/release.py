@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from grading.config import Course, ensure_gradebook
+from grading.coursedir import course_directory
 from grading.errors import GradingError
 from grading.gradebook import set_due_date
 from grading.logs import quiet_nbgrader_log
@@ -18,7 +19,6 @@ def release(course: Course, assignment: str, due: datetime | None = None) -> lis
     submission handling compares each submission's timestamp with it.
     """
     from nbgrader.converters import GenerateAssignment
-    from nbgrader.coursedir import CourseDirectory
 
     course.require_assignment(assignment)
     ensure_gradebook(course)
@@ -26,7 +26,7 @@ def release(course: Course, assignment: str, due: datetime | None = None) -> lis
     config.CourseDirectory.assignment_id = assignment
     config.GenerateAssignment.force = True
     config.GenerateAssignment.create_assignment = True
-    coursedir = CourseDirectory(config=config)
+    coursedir = course_directory(config)
     log_path = course.logs_dir / assignment / "release.log"
     with quiet_nbgrader_log(log_path) as log:
         converter = GenerateAssignment(coursedir=coursedir, config=config, log=log)

@@ -229,7 +229,7 @@ def render(assignment: str, max_score: float, rows: list[SubmissionGrades], reco
         failures=[{"question": question, "text": failures[question][0], "count": failures[question][1],
                    "share": f"{100 * failures[question][1] / failures[question][2]:.0f}% of {failures[question][2]}"}
                   for question in sorted(failures, key=lambda q: order.index(q) if q in order else 99)],
-        attention=attention, waiting=waiting,
+        attention=attention, waiting=waiting, unsandboxed=status_store.unsandboxed_warning(records),
     )
 
 

@@ -1,17 +1,30 @@
-"""The grading kernel's launcher: ``python -m grading.sandbox -f <connection file>``.
+"""The grading kernel's launcher: ``python -I -m grading.sandbox -f <connection file>``.
 
 ``grading.execute.LimitedKernelManager`` starts every grading kernel through this module
-instead of ``ipykernel_launcher``. Before any student code runs it:
+(inside the OS sandbox of ``grading.isolation``) instead of ``ipykernel_launcher``. ``-I``
+keeps the working folder and ``PYTHON*`` variables off ``sys.path``, so a submission cannot
+ship a module that replaces this one. Before any student code runs it:
 
 1. sets resource limits from the environment the grader gives it:
    ``ALIGNED_SANDBOX_MEMORY_MB`` (RLIMIT_AS, so a memory bomb gets MemoryError instead of
    the machine's OOM killer), ``ALIGNED_SANDBOX_CPU_S`` (RLIMIT_CPU, a backstop to the
-   grader's wall clock) and a 200 MiB cap on files it writes; no core dumps;
-2. installs the file-access guard (``grading.guard``) from ``ALIGNED_SANDBOX_POLICY``;
-3. stops IPython from keeping the text of executed cells in ``In``/``_ih`` (a student
-   function called by a test cell could otherwise print the hidden tests);
-4. records its process id in ``ALIGNED_SANDBOX_PIDS`` so the grader can kill a kernel that
-   outlives a submission's time limit;
+   grader's wall clock), ``ALIGNED_SANDBOX_FILE_MB`` (the largest file it may write),
+   ``ALIGNED_SANDBOX_PROCESSES`` (RLIMIT_NPROC); no core dumps;
+2. with ``ALIGNED_SANDBOX_SUPERVISE`` (set by the OS sandboxes, which give the kernel a PID
+   namespace of its own): forks, and stays behind as a small supervisor that runs no student
+   code and kills every process of the sandbox when they outnumber the process limit
+   (RLIMIT_NPROC does not hold for root);
+3. with ``ALIGNED_SANDBOX_FORGET_SOURCE`` (the run that holds the hidden tests): keeps no cell
+   source in ``linecache``, so no later code can read a test back;
+4. stops IPython from keeping the text of executed cells in ``In``/``_ih``, and runs the kernel
+   as ``ResettingKernel``: before each cell it puts back what a cell may have rewired (IPython's
+   input and AST transformers, event hooks, tracers, display and exception hooks, builtins).
+   Not a boundary either (code in the process can undo it); ``grading.tampering`` reads every
+   submission outside the sandbox and withholds the marks of one that tries;
+5. installs the file-access guard (``grading.guard``) from ``ALIGNED_SANDBOX_POLICY``: inside
+   an OS sandbox it only logs what was attempted; without one it also refuses;
+6. records its process id in ``ALIGNED_SANDBOX_PIDS`` (without an OS sandbox) so the grader
+   can kill a kernel that outlives a submission's time limit;
 
 then runs the IPython kernel in this process (``--exec CMD...`` runs another kernel command
 with the limits only).
@@ -19,13 +32,17 @@ with the limits only).
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
 import sys
+import time
 
-FILE_SIZE_LIMIT = 200 * 1024 * 1024
 SECRET_ENV = {"ALIGNED_GRADEBOOK_URL", "ALIGNED_TEST_PG_URL", "DATABASE_URL", "PGPASSWORD", "PGPASSFILE"}
+DEFAULT_FILE_MB = 64
+EVENTS_FILE = "sandbox-events.jsonl"  # what the supervisor did: ALIGNED_SANDBOX_EVENTS names it
+SUPERVISOR_POLL_S = 0.02
 
 
 def _limit(which: int, value: int) -> None:
@@ -38,14 +55,24 @@ def _limit(which: int, value: int) -> None:
         resource.setrlimit(which, (value, hard))
 
 
+def _number(environ, name: str, default: int = 0) -> int:
+    try:
+        return int(environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
 def apply_limits(environ=os.environ) -> None:
-    memory = int(environ.get("ALIGNED_SANDBOX_MEMORY_MB", "0") or 0)
+    memory = _number(environ, "ALIGNED_SANDBOX_MEMORY_MB")
     if memory > 0:
         _limit(resource.RLIMIT_AS, memory * 1024 * 1024)
-    cpu = int(environ.get("ALIGNED_SANDBOX_CPU_S", "0") or 0)
+    cpu = _number(environ, "ALIGNED_SANDBOX_CPU_S")
     if cpu > 0:
         _limit(resource.RLIMIT_CPU, cpu)
-    _limit(resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT)
+    processes = _number(environ, "ALIGNED_SANDBOX_PROCESSES")
+    if processes > 0:
+        _limit(resource.RLIMIT_NPROC, processes)
+    _limit(resource.RLIMIT_FSIZE, _number(environ, "ALIGNED_SANDBOX_FILE_MB", DEFAULT_FILE_MB) * 1024 * 1024)
     _limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing
 
@@ -55,6 +82,41 @@ def record_pid(environ=os.environ) -> None:
     if folder and os.path.isdir(folder):
         with open(os.path.join(folder, str(os.getpid())), "w") as handle:
             handle.write(str(os.getpid()))
+
+
+def _processes() -> int:
+    return sum(1 for name in os.listdir("/proc") if name.isdigit())
+
+
+def supervise(limit: int, events_path: str | None) -> None:
+    """Fork: the child returns and becomes the kernel; this process watches the namespace.
+
+    Only called inside a PID namespace of the sandbox's own, where ``kill(-1)`` reaches the
+    sandbox's processes and nothing else.
+    """
+    kernel = os.fork()
+    if kernel == 0:
+        return
+    for name in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(name, lambda signum, frame: os.kill(kernel, signum))
+    while True:
+        try:
+            done, _status = os.waitpid(kernel, os.WNOHANG)
+        except ChildProcessError:
+            done = kernel
+        if done == kernel:
+            os._exit(0)
+        count = _processes()
+        if count > limit + 2:  # bwrap's init and this supervisor do not count
+            if events_path:
+                try:
+                    with open(events_path, "a", encoding="utf-8") as handle:
+                        handle.write(json.dumps({"event": "processes", "count": count, "limit": limit}) + "\n")
+                except OSError:
+                    pass
+            os.kill(-1, signal.SIGKILL)  # every process of this PID namespace but this one
+            os._exit(0)
+        time.sleep(SUPERVISOR_POLL_S)
 
 
 def forget_inputs() -> None:
@@ -69,13 +131,101 @@ def forget_inputs() -> None:
     HistoryManager.store_inputs = store_inputs
 
 
+def forget_source() -> None:
+    """Keep no cell's source in ``linecache`` (tracebacks then show line numbers only)."""
+    import linecache
+
+    from IPython.core.compilerop import CachingCompiler
+
+    original = CachingCompiler.cache
+
+    def cache(self, transformed_code, number=0, raw_code=None):
+        name = original(self, transformed_code, number, raw_code)
+        linecache.cache.pop(name, None)
+        return name
+
+    CachingCompiler.cache = cache
+
+
+class Pristine:
+    """What the shell's machinery was before any student code ran, and how to put it back."""
+
+    SHELL_LISTS = ("input_transformers_post", "ast_transformers")  # the cleanup list is the manager's
+    SHELL_METHODS = ("run_cell", "run_cell_async", "run_ast_nodes", "transform_cell", "should_run_async",
+                     "showtraceback", "run_code")
+    FORWARDED = {"input", "getpass", "raw_input"}  # the kernel swaps these in per request
+
+    def __init__(self, shell):
+        import builtins
+
+        self.shell = shell
+        self.builtins = dict(builtins.__dict__)
+        self.lists = {name: list(getattr(shell, name, [])) for name in self.SHELL_LISTS}
+        manager = shell.input_transformer_manager
+        self.manager = manager
+        self.manager_lists = {name: list(getattr(manager, name, [])) for name in
+                              ("cleanup_transforms", "line_transforms", "token_transformers")}
+        self.callbacks = {name: list(found) for name, found in shell.events.callbacks.items()}
+        self.hooks = (sys.displayhook, sys.excepthook)
+
+    def restore(self) -> None:
+        import builtins
+        import threading
+
+        shell = self.shell
+        sys.settrace(None)
+        sys.setprofile(None)
+        threading.settrace(None)
+        threading.setprofile(None)
+        sys.displayhook, sys.excepthook = self.hooks
+        current = builtins.__dict__
+        for name, value in self.builtins.items():
+            if name not in self.FORWARDED and current.get(name) is not value:
+                current[name] = value
+        for name, saved in self.lists.items():
+            getattr(shell, name)[:] = saved  # in place: aliases to the list see the reset too
+        if shell.input_transformer_manager is not self.manager:
+            shell.input_transformer_manager = self.manager
+        for name, saved in self.manager_lists.items():
+            found = getattr(self.manager, name, None)
+            if isinstance(found, list):
+                found[:] = saved
+            else:
+                setattr(self.manager, name, list(saved))
+        for name, saved in self.callbacks.items():
+            shell.events.callbacks[name][:] = saved
+        for name in self.SHELL_METHODS:
+            shell.__dict__.pop(name, None)  # an override on the instance hides the class's method
+
+
+def resetting_kernel_class():
+    """IPythonKernel that restores the shell's machinery before every cell."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    class ResettingKernel(IPythonKernel):
+        pristine: Pristine | None = None
+
+        async def do_execute(self, *args, **kwargs):
+            if ResettingKernel.pristine is None:
+                ResettingKernel.pristine = Pristine(self.shell)
+            ResettingKernel.pristine.restore()
+            return await IPythonKernel.do_execute(self, *args, **kwargs)
+
+    return ResettingKernel
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     apply_limits()
-    record_pid()
+    if os.environ.pop("ALIGNED_SANDBOX_SUPERVISE", "") == "1":
+        supervise(_number(os.environ, "ALIGNED_SANDBOX_PROCESSES", 64), os.environ.get("ALIGNED_SANDBOX_EVENTS"))
+    else:
+        record_pid()
     if argv and argv[0] == "--exec":
         os.execvp(argv[1], argv[1:])
     forget_inputs()
+    if os.environ.pop("ALIGNED_SANDBOX_FORGET_SOURCE", "") == "1":
+        forget_source()
     for name in list(os.environ):
         if name in SECRET_ENV or any(word in name.upper() for word in ("PASSWORD", "SECRET", "TOKEN")):
             del os.environ[name]
@@ -84,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
+    app.kernel_class = resetting_kernel_class()
     app.initialize(argv)
     policy_text = os.environ.pop("ALIGNED_SANDBOX_POLICY", None)
     if policy_text:  # after start-up, before the first cell

@@ -49,3 +49,16 @@ def attention_reasons(record: dict) -> list[str]:
         reasons.append(record.get("reason") or "not graded")
     reasons.extend(n["message"] for n in record.get("notes", []) if n.get("attention"))
     return reasons
+
+
+def unsandboxed(records: dict[str, dict]) -> list[str]:
+    """The students whose submission was graded without a sandbox (``--sandbox none``)."""
+    return sorted(student for student, record in records.items() if record.get("sandbox") == "none")
+
+
+def unsandboxed_warning(records: dict[str, dict]) -> str | None:
+    found = unsandboxed(records)
+    if not found:
+        return None
+    return (f"WARNING: {len(found)} submission{'s were' if len(found) != 1 else ' was'} graded without a sandbox "
+            "(--sandbox none): its code ran as the instructor, with the instructor's files and network.")

@@ -227,7 +227,8 @@ EXPECTED = {
     "deleted": ("graded", 3.0, {"deleted_answer", "deleted_test"}),
     "duplicated": ("graded", 6.0, {"duplicate_cell"}),
     "edited": ("graded", 4.0, {"edited_test"}),
-    "snoop": ("graded", 6.0, {"refused", "suspicious_code"}),
+    # right answers, but it reads frames and the shell's history: autograded points withheld
+    "snoop": ("graded", 0.0, {"attempted", "suspicious_code", "tampering"}),
     "empty": ("graded", 0.0, {"empty_notebook"}),
     "notanotebook": ("failed", 0.0, {"not_a_notebook"}),
     "late": ("graded", 4.2, set()),  # 6 points, two days and one hour late: 30 % off

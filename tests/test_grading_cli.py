@@ -68,11 +68,30 @@ def _zip(path, members: dict[str, str]):
             archive.writestr(name, text)
 
 
-def test_bad_zip_name(course, tmp_path):
+def test_a_batch_of_only_bad_zips_is_an_error_naming_the_file(course, tmp_path):
     _zip(tmp_path / "alice-demo.zip", {"demo.ipynb": "{}"})
     run = F.run_cli("collect", F.ASSIGNMENT, str(tmp_path), "--course-dir", str(course["dir"]))
-    line = one_line_error(run, "Bad zip name 'alice-demo.zip': expected <student>_<assignment>")
+    line = one_line_error(run, "Nothing collected from")
+    assert "alice-demo.zip: bad zip name, expected <student>_<assignment>" in line
     assert "_2025-03-01T17-05-00.zip" in line
+
+
+def test_one_badly_named_or_broken_zip_does_not_stop_the_batch(course, tmp_path):
+    notebook = nbformat.writes(F.filled(course["release_nb"], F.GOOD))
+    _zip(tmp_path / "dora_demo.zip", {"demo.ipynb": notebook})
+    _zip(tmp_path / "erin-demo.zip", {"demo.ipynb": notebook})  # '-' where the '_' should be
+    (tmp_path / "fred_demo.zip").write_bytes(b"not a zip at all")
+    run = F.run_cli("collect", F.ASSIGNMENT, str(tmp_path), "--course-dir", str(course["dir"]))
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    problems = run.stderr.strip().splitlines()
+    assert len(problems) == 2, run.stderr
+    assert problems[0].startswith("aligned-grade: not collected: erin-demo.zip: bad zip name, expected")
+    assert problems[1] == (
+        "aligned-grade: not collected: fred_demo.zip: not a valid zip file: download it again from the LMS")
+    assert "Collected 1 submission of demo: 1 new" in run.stdout
+    assert "could not collect 2 (erin-demo.zip, fred_demo.zip)" in run.stdout
+    assert (course["dir"] / "submitted" / "dora" / "demo" / "demo.ipynb").exists()
 
 
 def test_missing_dependency(tmp_path):

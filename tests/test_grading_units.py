@@ -94,7 +94,7 @@ def test_nbgrader_config_points_at_the_course(tmp_path):
     assert c.CourseDirectory.release_directory == str(tmp_path / "release")
     assert c.CourseDirectory.db_url.startswith("sqlite:///") and str(course.root) in c.CourseDirectory.db_url
     names = [k.__name__ for k in c.GenerateFeedback.preprocessors]
-    assert names == ["GetGrades", "FeedbackSanitizer", "CSSHTMLHeaderPreprocessor"]
+    assert names == ["GetGrades", "FeedbackSanitizer", "LimitFeedbackSize", "CSSHTMLHeaderPreprocessor"]
     assert c.AssignLatePenalties.plugin_class.__name__ == "LatePenalty"
     assert "LimitedExecute" in [k.__name__ for k in c.Autograde.autograde_preprocessors]
     assert "Execute" not in [k.__name__ for k in c.Autograde.autograde_preprocessors]
@@ -214,10 +214,13 @@ def test_guard_refuses_processes_and_signals_and_logs(tmp_path):
 
 
 def test_kernels_start_through_the_sandbox():
+    # -I: neither the working folder nor PYTHON* variables reach sys.path, so a submission's own
+    # grading/sandbox.py cannot replace the launcher
     assert sandbox_command(["/venv/bin/python", "-m", "ipykernel_launcher", "-f", "c.json"]) == [
-        "/venv/bin/python", "-m", "grading.sandbox", "-f", "c.json"]
+        "/venv/bin/python", "-I", "-m", "grading.sandbox", "-f", "c.json"]
     wrapped = sandbox_command(["julia", "kernel.jl", "c.json"])
-    assert wrapped[1:4] == ["-m", "grading.sandbox", "--exec"] and wrapped[-3:] == ["julia", "kernel.jl", "c.json"]
+    assert wrapped[1:5] == ["-I", "-m", "grading.sandbox", "--exec"]
+    assert wrapped[-3:] == ["julia", "kernel.jl", "c.json"]
 
 
 # -- static inspection ---------------------------------------------------------------------
@@ -331,3 +334,133 @@ def test_grading_kernels_talk_over_private_unix_sockets_and_leave_nothing_behind
     NotebookClient(notebook, kernel_manager_class=LimitedKernelManager, kernel_name="python3", timeout=120).execute()
     assert notebook.cells[0].outputs[0]["text"] == "42\n"
     assert set(glob.glob(os.path.join(tempfile.gettempdir(), "aligned-kernel-*"))) == before
+
+
+# -- sanitizing a submission against the gradebook (grading/restore.py), no kernel ------------
+
+@pytest.fixture
+def released_course(tmp_path):
+    from grading.release import release
+
+    source = F.make_source(tmp_path)
+    course = cfg.open_course(tmp_path / "course", create=True, source_dir=source, release_dir=tmp_path / "release")
+    release(course, F.ASSIGNMENT)
+    released = nbformat.read(str(tmp_path / "release" / F.ASSIGNMENT / f"{F.ASSIGNMENT}.ipynb"), as_version=4)
+    return course, released
+
+
+def _sanitize(course, nb):
+    config = course.nbgrader_config()
+    resources = {"nbgrader": {"notebook": F.ASSIGNMENT, "assignment": F.ASSIGNMENT, "db_url": course.db_url}}
+    for step in config.Autograde.sanitize_preprocessors:
+        nb, resources = step(config=config).preprocess(nb, resources)
+    return nb
+
+
+def test_a_test_cell_whose_grade_solution_or_points_were_changed_is_restored_and_flagged(released_course):
+    from nbgrader import utils
+
+    course, released = released_course
+    nb = F.filled(released, F.GOOD)
+    F._cell(nb, "q1_tests").metadata["nbgrader"]["grade"] = False  # "not graded": no points to lose
+    F._cell(nb, "q2_tests").metadata["nbgrader"]["solution"] = True
+    F._cell(nb, "q3_tests").metadata["nbgrader"].update(points=100, grade=True)
+    F._cell(nb, "q1_answer").metadata["nbgrader"].update(grade=True, points=50)  # an answer made a "test"
+    findings = inspect_notebook(nb, released, "demo.ipynb")
+    sanitized = _sanitize(course, copy.deepcopy(nb))
+    for grade_id in ("q1_tests", "q2_tests", "q3_tests", "q1_answer"):
+        mine, original = F._cell(sanitized, grade_id), F._cell(released, grade_id)
+        for flag in ("grade", "solution", "locked", "points"):
+            assert mine.metadata["nbgrader"].get(flag) == original.metadata["nbgrader"].get(flag), (grade_id, flag)
+        if utils.is_locked(original):  # the gradebook's source, hidden tests included
+            assert utils.compute_checksum(mine) == mine.metadata["nbgrader"]["checksum"]
+    flagged = {f.message.split("cell ")[1].split(" ")[0] for f in findings if f.attention}
+    assert flagged == {"q1_tests", "q2_tests", "q3_tests", "q1_answer"}
+    assert all("restored" in f.message for f in findings)
+
+
+def test_a_notebook_in_format_3_is_upgraded_and_inspected():
+    released = _released()
+    text = nbformat.writes(nbformat.convert(F.filled(released, F.GOOD), 3), version=3)
+    assert '"worksheets"' in text
+    notebook, finding = read_notebook_bytes(text.encode(), "demo.ipynb")
+    assert finding is None
+    assert notebook.nbformat == 4
+    assert F._cell(notebook, "q1_answer").source == F.GOOD["q1_answer"]
+    findings = inspect_notebook(notebook, released, "demo.ipynb")
+    assert [f.code for f in findings] == ["old_format"] and not findings[0].attention
+
+
+def test_a_notebook_whose_grading_metadata_was_stripped_is_flagged_in_plain_words():
+    released = _released()
+    stripped = F.filled(released, F.GOOD)
+    for cell in stripped.cells:
+        cell.metadata.pop("nbgrader", None)
+    (finding,) = inspect_notebook(stripped, released, "demo.ipynb")
+    assert finding.code == "metadata_stripped" and finding.attention and not finding.fatal
+    assert "grading information of every cell was removed" in finding.message
+    assert "scores zero" in finding.message
+
+
+# -- feedback page size ----------------------------------------------------------------------
+
+def test_huge_outputs_are_shortened_with_a_visible_note_and_the_page_keeps_its_budget():
+    from grading.feedback import limit_notebook
+
+    nb = F.source_notebook()
+    answer = F._cell(nb, "q1_answer")
+    answer.outputs = [new_output("stream", name="stdout", text="x" * 5_000_000)]
+    answer.outputs += [new_output("stream", name="stdout", text=f"line {i}\n" * 2000) for i in range(400)]
+    answer.outputs.append(new_output("display_data", data={"image/png": "A" * 3_000_000, "text/plain": "<Figure>"}))
+    F._cell(nb, "q2_answer").source = "# " + "y" * 1_000_000
+    shortened = limit_notebook(nb, max_output_chars=64 * 1024, budget=1_500_000)
+    assert shortened > 0
+    texts = [o.get("text", "") for o in answer.outputs if o.get("output_type") == "stream"]
+    assert len(texts[0]) < 70 * 1024 and texts[0].startswith("x" * 1000)
+    assert "[output shortened: 4.7 MB more not shown]" in texts[0]
+    assert any("the page reached its size limit" in text for text in texts)
+    assert "image/png" not in answer.outputs[-1].get("data", {})  # an image that large is not cut in two
+    assert "output shortened" in F._cell(nb, "q2_answer").source
+    total = sum(len(cell.source) + sum(len(o.get("text", "")) for o in cell.get("outputs", [])) for cell in nb.cells)
+    assert total < 1_500_000 + 16 * 1024  # the notes, and what the budget lets through
+
+
+def test_small_outputs_are_left_alone():
+    from grading.feedback import limit_notebook
+
+    nb = F.source_notebook()
+    F._cell(nb, "q1_answer").outputs = [new_output("stream", name="stdout", text="42\n")]
+    before = copy.deepcopy(nb)
+    assert limit_notebook(nb) == 0
+    assert nb == before
+
+
+def test_feedback_limits_are_course_settings_with_a_2_mb_default(tmp_path):
+    settings = cfg.Settings.from_dict({"feedback": {"max_page_kb": 512}})
+    assert settings.feedback.max_page_kb == 512 and settings.feedback.max_output_kb == 64
+    assert cfg.Settings().feedback.max_page_kb == 2048
+    with pytest.raises(GradingError, match="feedback max page kb"):
+        cfg.Settings.from_dict({"feedback": {"max_page_kb": 0}})
+
+
+# -- student ids with '+' in nbgrader's path expressions (grading/coursedir.py) ----------------
+
+def test_paths_holding_a_plus_match_the_regular_expressions_nbgrader_builds(tmp_path):
+    import re
+
+    from traitlets.config import Config
+
+    from grading.coursedir import EscapedCourseDirectory
+
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path / "course+2025")
+    coursedir = EscapedCourseDirectory(config=config)
+    for step in (str(tmp_path / "stage" / "ana+lopez" / "submitted"), "autograded"):  # absolute, relative
+        regexp = coursedir.format_path(step, "(?P<student_id>.*)", "(?P<assignment_id>.*)", escape=True)
+        path = coursedir.format_path(step, "ana+lopez", "demo")
+        found = re.match(regexp, path)
+        assert found is not None, (regexp, path)
+        assert found.groupdict() == {"student_id": "ana+lopez", "assignment_id": "demo"}
+    literal = coursedir.format_path("feedback", "ana+lopez", "demo", escape=True)
+    assert re.fullmatch(literal, coursedir.format_path("feedback", "ana+lopez", "demo"))
+    assert not re.fullmatch(literal, coursedir.format_path("feedback", "anaaalopez", "demo"))

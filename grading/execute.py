@@ -136,6 +136,8 @@ class LimitedKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         self._watch_stop.set()
+        if PLACEMENT.confinement is not None:
+            PLACEMENT.sandbox.stop(PLACEMENT.confinement)
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self._socket_dir:
             shutil.rmtree(self._socket_dir, ignore_errors=True)

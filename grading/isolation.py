@@ -108,6 +108,9 @@ class Sandbox:
     def wrap(self, command: list[str], confinement: Confinement) -> list[str]:
         raise NotImplementedError
 
+    def stop(self, confinement: Confinement) -> None:
+        """Make sure nothing of a kernel's sandbox outlives it (bwrap dies with its parent)."""
+
 
 def _existing(paths) -> list[str]:
     return [p for p in paths if os.path.lexists(p)]
@@ -181,7 +184,7 @@ class Container(Sandbox):
             return f"{self.engine} does not answer ({error})"
         if done.returncode != 0:
             return (f"{self.engine} has no image {self.image!r}: build it with "
-                    f"`{self.engine} build -t {self.image} -f grading/Containerfile .` or set {self.image_env}")
+                    f"`{self.engine} build -t {self.image} grading/` or set {self.image_env}")
         return None
 
     def wrap(self, command: list[str], confinement: Confinement) -> list[str]:
@@ -192,6 +195,7 @@ class Container(Sandbox):
             "--memory", f"{confinement.memory_mb}m",
             "--tmpfs", f"/tmp:size={TMP_MB}m",
             "--user", f"{os.getuid()}:{os.getgid()}",
+            "--name", self.container_name(confinement),
             "-v", f"{confinement.scratch}:{confinement.scratch}:rw",
             "-w", str(confinement.workdir),
         ]
@@ -200,6 +204,16 @@ class Container(Sandbox):
         for key, value in sorted(confinement.kernel_env().items()):
             args += ["-e", f"{key}={value}"]
         return [*args, self.image, *command]
+
+    @staticmethod
+    def container_name(confinement: Confinement) -> str:
+        import hashlib
+
+        return "aligned-grade-" + hashlib.sha256(str(confinement.scratch).encode()).hexdigest()[:16]
+
+    def stop(self, confinement: Confinement) -> None:
+        # Killing `docker run` does not stop its container: remove it by name.
+        subprocess.run([self.engine, "rm", "-f", self.container_name(confinement)], capture_output=True, timeout=60)
 
 
 class NoSandbox(Sandbox):

@@ -247,3 +247,34 @@ def test_the_kernel_puts_back_what_a_cell_rewired():
         builtins.abs = original_abs
         sys.settrace(None)
         InteractiveShell.clear_instance()
+
+
+# -- the command line says which sandbox it used ------------------------------------------------
+
+def test_grading_without_a_sandbox_is_said_in_the_run_the_status_and_the_report(tmp_path):
+    source = F.make_source(tmp_path)
+    course_dir = tmp_path / "course"
+    common = ["--course-dir", str(course_dir)]
+    released = F.run_cli("release", F.ASSIGNMENT, *common, "--source-dir", str(source),
+                         "--release-dir", str(tmp_path / "release"))
+    assert released.returncode == 0, released.stderr
+    release_nb = nbformat.read(str(tmp_path / "release" / F.ASSIGNMENT / f"{F.ASSIGNMENT}.ipynb"), as_version=4)
+    F.write_submission(tmp_path / "incoming", "trusted", F.filled(release_nb, F.GOOD))
+    assert F.run_cli("collect", F.ASSIGNMENT, str(tmp_path / "incoming"), *common).returncode == 0
+
+    run = F.run_cli("autograde", F.ASSIGNMENT, *common, "--sandbox", "none", "--cell-timeout", "30")
+    assert run.returncode == 0, run.stderr
+    assert "WARNING: grading without a sandbox (--sandbox none)" in run.stdout
+    record = F.load_json(course_dir / "status" / f"{F.ASSIGNMENT}.json")["submissions"]["trusted"]
+    assert record["sandbox"] == "none" and record["score"] == 6.0
+    status = F.run_cli("status", F.ASSIGNMENT, *common)
+    assert "WARNING: 1 submission was graded without a sandbox" in status.stdout
+    report = F.run_cli("report", F.ASSIGNMENT, *common)
+    assert report.returncode == 0, report.stderr
+    page = (course_dir / "reports" / f"{F.ASSIGNMENT}-report.html").read_text(encoding="utf-8")
+    assert 'role="alert">WARNING: 1 submission was graded without a sandbox' in page
+
+    again = F.run_cli("autograde", F.ASSIGNMENT, *common, "--cell-timeout", "30")  # auto: back in a sandbox
+    assert "Sandbox: Bubblewrap" in again.stdout and "WARNING" not in again.stdout
+    record = F.load_json(course_dir / "status" / f"{F.ASSIGNMENT}.json")["submissions"]["trusted"]
+    assert record["sandbox"] == "bwrap" and record["score"] == 6.0

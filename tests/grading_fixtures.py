@@ -264,3 +264,17 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 900) -> subpro
 
 def load_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def release_course(base: Path, *extra: str) -> tuple[Path, list[str], nbformat.NotebookNode]:
+    """Release ``demo`` into a new course under ``base``, as an instructor would (``extra``: more
+    `release` arguments, e.g. ``--due``): the course folder, the arguments that name it, and the
+    released notebook that submissions are made from."""
+    source = make_source(base)
+    course_dir = base / "course"
+    common = ["--course-dir", str(course_dir)]
+    run = run_cli("release", ASSIGNMENT, *common, "--source-dir", str(source),
+                  "--release-dir", str(base / "release"), *extra)
+    assert run.returncode == 0, run.stderr
+    released = nbformat.read(str(base / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
+    return course_dir, common, released

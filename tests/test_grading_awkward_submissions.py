@@ -45,13 +45,7 @@ def awkward_submissions(released) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("awkward")
-    source = F.make_source(base)
-    course_dir = base / "course"
-    common = ["--course-dir", str(course_dir)]
-    run = F.run_cli("release", F.ASSIGNMENT, *common, "--source-dir", str(source),
-                    "--release-dir", str(base / "release"))
-    assert run.returncode == 0, run.stderr
-    released = nbformat.read(str(base / "release" / F.ASSIGNMENT / f"{F.ASSIGNMENT}.ipynb"), as_version=4)
+    course_dir, common, released = F.release_course(base)
     incoming = base / "incoming"
     for student, content in awkward_submissions(copy.deepcopy(released)).items():
         F.write_submission(incoming, student, content, F.ON_TIME)

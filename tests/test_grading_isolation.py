@@ -252,13 +252,7 @@ def test_the_kernel_puts_back_what_a_cell_rewired():
 # -- the command line says which sandbox it used ------------------------------------------------
 
 def test_grading_without_a_sandbox_is_said_in_the_run_the_status_and_the_report(tmp_path):
-    source = F.make_source(tmp_path)
-    course_dir = tmp_path / "course"
-    common = ["--course-dir", str(course_dir)]
-    released = F.run_cli("release", F.ASSIGNMENT, *common, "--source-dir", str(source),
-                         "--release-dir", str(tmp_path / "release"))
-    assert released.returncode == 0, released.stderr
-    release_nb = nbformat.read(str(tmp_path / "release" / F.ASSIGNMENT / f"{F.ASSIGNMENT}.ipynb"), as_version=4)
+    course_dir, common, release_nb = F.release_course(tmp_path)
     F.write_submission(tmp_path / "incoming", "trusted", F.filled(release_nb, F.GOOD))
     assert F.run_cli("collect", F.ASSIGNMENT, str(tmp_path / "incoming"), *common).returncode == 0
 

@@ -25,13 +25,7 @@ LIMITS = ["--cell-timeout", "30", "--timeout", "300", "--memory-mb", "1536"]
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("grading")
-    source = F.make_source(base)
-    course_dir = base / "course"
-    common = ["--course-dir", str(course_dir)]
-    released = F.run_cli("release", F.ASSIGNMENT, *common, "--source-dir", str(source),
-                         "--release-dir", str(base / "release"), "--due", F.DUE)
-    assert released.returncode == 0, released.stderr
-    release_nb = nbformat.read(str(base / "release" / F.ASSIGNMENT / f"{F.ASSIGNMENT}.ipynb"), as_version=4)
+    course_dir, common, release_nb = F.release_course(base, "--due", F.DUE)
     incoming = base / "incoming"
     for student, content in F.hostile_submissions(release_nb).items():
         F.write_submission(incoming, student, content, F.LATE if student == "late" else F.ON_TIME)

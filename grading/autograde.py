@@ -72,8 +72,12 @@ FATAL_TEXT = {
     "processes": "cells kept starting more processes than the limit of {processes}",
     "disk": "cells kept writing more than the {disk} MiB limit",
 }
+# What a sandboxed kernel reads as a matter of course (besides its Python and the kit): not logged.
+KERNEL_READS = ("/usr", "/bin", "/lib", "/lib64", "/etc", "/dev", "/tmp", "/proc/self", "/proc/thread-self",
+                "/proc/cpuinfo", "/proc/meminfo", "/proc/stat", "/sys")
 # Files of a submission that go into its sandbox beside the assignment's data files: data
 # only. Code (.py, .pth) stays out, so nothing a submission ships can shadow a module.
+CODE_SUFFIXES = {".py", ".pth", ".pyc", ".so", ".sh", ".ipy", ".pyx", ".egg", ".whl", ".zip"}
 DATA_SUFFIXES = {".csv", ".tsv", ".json", ".txt", ".md", ".xlsx", ".xls", ".parquet", ".png", ".jpg",
                  ".jpeg", ".gif", ".svg"}
 
@@ -203,23 +207,27 @@ def _limit_text(text: str, limits: Limits) -> str:
                        disk=limits.disk_mb)
 
 
-def _sandbox_folder(course: Course, assignment: str, submission: Path, stage: Path) -> tuple[Path, Path]:
+def _sandbox_folder(course: Course, assignment: str, submission: Path, stage: Path) -> tuple[Path, Path, list[str]]:
     """The submission's scratch folder: the assignment's data files and the submission's own
-    data files, nothing else (no notebook, no code)."""
+    data files, nothing else (no notebook, no code). Also: the submission's files left out."""
     scratch = stage / "sandbox"
     workdir = scratch / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     (scratch / "run").mkdir(exist_ok=True)
+    left_out: list[str] = []
     for folder in (course.release_dir / assignment, submission):
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
-            if (path.is_symlink() or not path.is_file() or path.suffix.lower() not in DATA_SUFFIXES
-                    or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)):
+            if path.is_symlink() or not path.is_file() or "__pycache__" in rel.parts:
+                continue
+            if path.suffix.lower() not in DATA_SUFFIXES or any(part.startswith(".") for part in rel.parts):
+                if folder == submission and path.suffix.lower() != ".ipynb" and rel.as_posix() != "timestamp.txt":
+                    left_out.append(rel.as_posix())
                 continue
             dest = workdir / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, dest)
-    return scratch, workdir
+    return scratch, workdir, left_out
 
 
 def _readable_by_kernels() -> tuple[Path, ...]:
@@ -318,14 +326,21 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
     }
     if sandbox.isolated:
         # The OS sandbox is the boundary; the guard inside only logs what was attempted.
-        scratch, workdir = _sandbox_folder(course, assignment, course.submitted_dir / student / assignment, stage)
-        guard_log = scratch / "run" / "guard.jsonl"
-        policy = Policy(own_dir=str(workdir), deny=_denied_roots(course, work_root), allow=_allowed_roots(),
-                        log_path=str(guard_log), enforce=False)
+        scratch, workdir, left_out = _sandbox_folder(course, assignment, course.submitted_dir / student / assignment,
+                                                     stage)
+        code = [name for name in left_out if Path(name).suffix.lower() in CODE_SUFFIXES]
+        if code:
+            shown = ", ".join(code[:6]) + (f" and {len(code) - 6} more" if len(code) > 6 else "")
+            notes.append(Finding("shipped_code", f"the submission ships code beside its notebooks ({shown}); "
+                                 "it was not run: only data files go into the sandbox.", attention=True))
+        guard_log = None  # the guard reports through the sandbox's pipe: execute.read_tries()
         readable = _readable_by_kernels()
+        # Inside the sandbox nothing of the instructor's is there to protect; the guard logs every
+        # reach outside what the kernel may read, and its policy names none of the grader's paths.
+        policy = Policy(own_dir=str(workdir), deny=("/",), allow=tuple(map(str, (*readable, *KERNEL_READS))),
+                        enforce=False)
         env = {
             "ALIGNED_SANDBOX_POLICY": policy.to_json(),
-            "ALIGNED_SANDBOX_EVENTS": str(scratch / "run" / execute.EVENTS_FILE),
             "ALIGNED_STATE_DIR": "/tmp/state",
         }
         data = _data_dir()
@@ -369,7 +384,9 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
             log.error("aligned-grade: %s", traceback.format_exc())
 
     notes.extend(_incident_notes(execute.INCIDENTS, limits))
-    for refusal in read_refusals(str(guard_log))[:50]:
+    execute.drain_reports()
+    tries = read_refusals(str(guard_log)) if guard_log is not None else execute.read_tries()
+    for refusal in tries[:50]:
         code, verb = ("attempted", "tried") if sandbox.isolated else ("refused", "was refused")
         message = f"student code {verb}: {refusal['detail']}"
         if not any(n.message == message for n in notes):

@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -41,12 +42,19 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute
 from traitlets import Integer
 
 from grading.isolation import Confinement, NoSandbox, Sandbox
-from grading.sandbox import EVENTS_FILE
+from grading.sandbox import REPORT_FD_VARIABLE
 from widgets.serving import kernel_transport
 
 # What happened while executing, read by the worker after nbgrader returns (one submission
-# per process, so module-level state is enough).
+# per process, so module-level state is enough): the incidents, and what the sandboxes
+# reported through their pipes (the guard's tries, the supervisor's and the disk watcher's acts).
 INCIDENTS: list[dict] = []
+REPORTS: list[dict] = []
+MAX_REPORTS = 500
+_READERS: list[threading.Thread] = []
+# The kernel process starts with nothing of the grader's environment (bwrap's own process
+# would otherwise show it to the sandbox in /proc).
+LAUNCH_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 SKIPPED_ENAME = "GradingLimitError"
 HIDDEN_FAILED = "a hidden test failed"
@@ -96,6 +104,7 @@ class LimitedKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         self._socket_dir = None
         self._watch_stop = threading.Event()
+        self._report_write: int | None = None
         if "transport" not in kwargs:
             self.transport = kernel_transport(self.log)
         confinement = PLACEMENT.confinement
@@ -113,16 +122,38 @@ class LimitedKernelManager(AsyncKernelManager):
             self.ip = os.path.join(self._socket_dir, "kernel")
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        await super()._async_launch_kernel(kernel_cmd, **kw)
         confinement = PLACEMENT.confinement
-        if confinement is not None and PLACEMENT.disk_mb > 0:
+        if confinement is None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        kw["env"] = dict(LAUNCH_ENV)
+        kw["stdout"] = subprocess.DEVNULL  # not the worker's log: a kernel could reopen it
+        kw["stderr"] = subprocess.DEVNULL
+        if self._report_write is not None:
+            kw["pass_fds"] = (self._report_write,)
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            if self._report_write is not None:
+                os.close(self._report_write)  # the sandbox holds the only writing end now
+                self._report_write = None
+        if PLACEMENT.disk_mb > 0:
             threading.Thread(target=self._watch_disk, args=(confinement.scratch,), daemon=True).start()
+
+    def _open_report_pipe(self) -> int:
+        read_end, write_end = os.pipe()
+        os.set_inheritable(write_end, True)
+        self._report_write = write_end
+        reader = threading.Thread(target=_collect_reports, args=(read_end,), daemon=True)
+        reader.start()
+        _READERS.append(reader)
+        return write_end
 
     def _watch_disk(self, scratch: Path) -> None:
         limit = PLACEMENT.disk_mb * 1024 * 1024
         while not self._watch_stop.wait(DISK_POLL_S):
             if _folder_size(scratch) > limit:
-                record_event({"event": "disk", "limit_mb": PLACEMENT.disk_mb})
+                _add_report({"event": "disk", "limit_mb": PLACEMENT.disk_mb})
                 process = getattr(self.provisioner, "process", None)
                 if process is not None:
                     try:
@@ -130,7 +161,7 @@ class LimitedKernelManager(AsyncKernelManager):
                     except ProcessLookupError:
                         pass
                 for root, _dirs, files in os.walk(scratch / "work"):
-                    for name in files:  # free the disk now; the next run gets a fresh copy
+                    for name in files:  # free the disk now (unlink removes links, never their targets)
                         Path(root, name).unlink(missing_ok=True)
                 return
 
@@ -150,6 +181,7 @@ class LimitedKernelManager(AsyncKernelManager):
         if confinement is None:
             return command
         extra = {"ALIGNED_SANDBOX_SUPERVISE": "1"} if PLACEMENT.sandbox.isolated else {}
+        extra[REPORT_FD_VARIABLE] = str(self._open_report_pipe())
         if PLACEMENT.sealed:
             extra["ALIGNED_SANDBOX_FORGET_SOURCE"] = "1"
         if extra:
@@ -218,6 +250,7 @@ class LimitedExecute(Execute):
                 return super().preprocess(nb, resources, km)
             except (CellTimeoutError, DeadKernelError, MemoryLimitReached) as error:
                 index = getattr(error, "index", self._current)
+                drain_reports()
                 kind, reason = self._describe(error, read_events()[events_before:])
                 if index is None or index in self._skip:
                     INCIDENTS.append({"kind": kind, "cell": index, "grade_id": None, "fatal": True})
@@ -310,33 +343,39 @@ def hidden_failure_output() -> NotebookNode:
                         traceback=[f"AssertionError: {HIDDEN_FAILED}"])
 
 
-def events_path() -> Path | None:
-    confinement = PLACEMENT.confinement
-    return None if confinement is None else confinement.scratch / "run" / EVENTS_FILE
+def _add_report(event: dict) -> None:
+    if len(REPORTS) < MAX_REPORTS:
+        REPORTS.append(event)
 
 
-def record_event(event: dict) -> None:
-    path = events_path()
-    if path is not None:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(event) + "\n")
+def _collect_reports(read_end: int) -> None:
+    """Read one sandbox's pipe until it closes: JSON lines, at most 64 kB each, MAX_REPORTS in all."""
+    with os.fdopen(read_end, "rb") as pipe:
+        for line in pipe:
+            try:
+                event = json.loads(line[:65536])
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            if isinstance(event, dict):
+                _add_report(event)
+
+
+def drain_reports(timeout: float = 5.0) -> None:
+    """Wait until the pipes of sandboxes that have ended are read to their end."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    for reader in list(_READERS):
+        reader.join(max(0.0, deadline - time.monotonic()))
+        if not reader.is_alive():
+            _READERS.remove(reader)
 
 
 def read_events() -> list[dict]:
-    """What the sandbox's supervisor and the disk watcher recorded for this submission."""
-    path = events_path()
-    if path is None:
-        return []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    found = []
-    for line in lines[:1000]:
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            found.append(event)
-    return found
+    """What the sandboxes' supervisors and the disk watcher did for this submission."""
+    return [event for event in list(REPORTS) if event.get("event") in {"processes", "disk"}]
+
+
+def read_tries() -> list[dict]:
+    """What the guard inside the sandboxes saw student code try (its lines have a detail)."""
+    return [event for event in list(REPORTS) if isinstance(event.get("detail"), str)]

@@ -47,6 +47,7 @@ PROCESS_EVENTS = {
     "os.forkpty", "pty.spawn", "os.startfile",
 }
 SIGNAL_EVENTS = {"os.kill", "os.killpg"}
+NETWORK_EVENTS = {"socket.connect", "socket.sendto", "socket.getaddrinfo"}
 CTYPES_DENIED_SYMBOLS = {
     "open", "open64", "openat", "openat64", "fopen", "fopen64", "creat", "opendir", "syscall",
     "system", "popen", "execv", "execve", "execvp", "execl", "execlp", "fork", "vfork",
@@ -60,6 +61,7 @@ class Policy:
     deny: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     log_path: str = ""
+    log_fd: int = -1  # inside an OS sandbox: the grader's report pipe (a file there could be rewritten)
     enforce: bool = True  # False inside an OS sandbox: the sandbox is the boundary, this only logs
 
     def to_json(self) -> str:
@@ -73,6 +75,7 @@ class Policy:
             deny=tuple(data.get("deny", ())),
             allow=tuple(data.get("allow", ())),
             log_path=data.get("log_path", ""),
+            log_fd=int(data.get("log_fd", -1)),
             enforce=bool(data.get("enforce", True)),
         )
 
@@ -142,6 +145,10 @@ class Guard:
                 self._check(event, path)
         elif event in PROCESS_EVENTS:
             self.refuse(event, f"starting another process ({event})")
+        elif event in NETWORK_EVENTS:
+            address = args[1] if len(args) > 1 else ""
+            if not isinstance(address, str | bytes):  # a path is a Unix socket; tuples are the network
+                self.refuse(event, f"a network connection ({str(address)[:60]})")
         elif event in SIGNAL_EVENTS:
             pid = args[0] if args else None
             if event == "os.killpg" or pid not in (os.getpid(), 0):
@@ -167,7 +174,9 @@ class Guard:
 
 def install(policy: Policy) -> Guard:
     guard = Guard(policy)
-    if policy.log_path:
+    if policy.log_fd >= 0:
+        guard._log_fd = policy.log_fd
+    elif policy.log_path:
         guard._log_fd = os.open(policy.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     sys.addaudithook(guard)
     return guard

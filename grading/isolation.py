@@ -158,8 +158,11 @@ class Bubblewrap(Sandbox):
             "--dev", "/dev",
             "--size", str(TMP_MB * 1024 * 1024), "--tmpfs", "/tmp",
             "--bind", str(confinement.scratch), str(confinement.scratch),
+            "--remount-ro", "/",  # the root bwrap builds is a tmpfs: read-only, so only /tmp and scratch take writes
             "--chdir", str(confinement.workdir),
         ]
+        if confinement.env.get("ALIGNED_SANDBOX_SUPERVISE") == "1":
+            args.append("--as-pid-1")  # grading.sandbox's supervisor is PID 1: nothing inside can kill it
         for key, value in sorted(confinement.kernel_env().items()):
             args += ["--setenv", key, value]
         return [*args, "--", *command]

@@ -11,9 +11,10 @@ ship a module that replaces this one. Before any student code runs it:
    grader's wall clock), ``ALIGNED_SANDBOX_FILE_MB`` (the largest file it may write),
    ``ALIGNED_SANDBOX_PROCESSES`` (RLIMIT_NPROC); no core dumps;
 2. with ``ALIGNED_SANDBOX_SUPERVISE`` (set by the OS sandboxes, which give the kernel a PID
-   namespace of its own): forks, and stays behind as a small supervisor that runs no student
-   code and kills every process of the sandbox when they outnumber the process limit
-   (RLIMIT_NPROC does not hold for root);
+   namespace of its own and start this as its PID 1): forks, and stays behind as a small
+   supervisor that runs no student code, cannot be killed from inside, reaps orphans and kills
+   every process of the sandbox when they outnumber the process limit (RLIMIT_NPROC does not
+   hold for root); it reports to the grader through the pipe ``ALIGNED_SANDBOX_REPORT_FD``;
 3. with ``ALIGNED_SANDBOX_FORGET_SOURCE`` (the run that holds the hidden tests): keeps no cell
    source in ``linecache``, so no later code can read a test back;
 4. stops IPython from keeping the text of executed cells in ``In``/``_ih``, and runs the kernel
@@ -41,7 +42,7 @@ import time
 
 SECRET_ENV = {"ALIGNED_GRADEBOOK_URL", "ALIGNED_TEST_PG_URL", "DATABASE_URL", "PGPASSWORD", "PGPASSFILE"}
 DEFAULT_FILE_MB = 64
-EVENTS_FILE = "sandbox-events.jsonl"  # what the supervisor did: ALIGNED_SANDBOX_EVENTS names it
+REPORT_FD_VARIABLE = "ALIGNED_SANDBOX_REPORT_FD"  # the grader's pipe: what the sandbox saw, one JSON a line
 SUPERVISOR_POLL_S = 0.02
 
 
@@ -88,11 +89,22 @@ def _processes() -> int:
     return sum(1 for name in os.listdir("/proc") if name.isdigit())
 
 
-def supervise(limit: int, events_path: str | None) -> None:
+def report(event: dict, environ=os.environ) -> None:
+    """Tell the grader, through the pipe it gave this sandbox (lines can be added, never erased)."""
+    fd = _number(environ, REPORT_FD_VARIABLE, -1)
+    if fd >= 0:
+        try:
+            os.write(fd, (json.dumps(event) + "\n").encode())
+        except OSError:
+            pass
+
+
+def supervise(limit: int) -> None:
     """Fork: the child returns and becomes the kernel; this process watches the namespace.
 
-    Only called inside a PID namespace of the sandbox's own, where ``kill(-1)`` reaches the
-    sandbox's processes and nothing else.
+    Runs as the sandbox's PID 1 (bwrap ``--as-pid-1``), which no process inside may kill:
+    it reaps every orphan, kills the whole namespace when the processes outnumber ``limit``,
+    and ends, taking the namespace with it, when the kernel ends.
     """
     kernel = os.fork()
     if kernel == 0:
@@ -100,20 +112,18 @@ def supervise(limit: int, events_path: str | None) -> None:
     for name in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(name, lambda signum, frame: os.kill(kernel, signum))
     while True:
-        try:
-            done, _status = os.waitpid(kernel, os.WNOHANG)
-        except ChildProcessError:
-            done = kernel
-        if done == kernel:
-            os._exit(0)
+        while True:
+            try:
+                done, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                os._exit(0)
+            if done == 0:
+                break
+            if done == kernel:
+                os._exit(0)
         count = _processes()
-        if count > limit + 2:  # bwrap's init and this supervisor do not count
-            if events_path:
-                try:
-                    with open(events_path, "a", encoding="utf-8") as handle:
-                        handle.write(json.dumps({"event": "processes", "count": count, "limit": limit}) + "\n")
-                except OSError:
-                    pass
+        if count > limit + 1:  # this supervisor does not count
+            report({"event": "processes", "count": count, "limit": limit})
             os.kill(-1, signal.SIGKILL)  # every process of this PID namespace but this one
             os._exit(0)
         time.sleep(SUPERVISOR_POLL_S)
@@ -218,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     apply_limits()
     if os.environ.pop("ALIGNED_SANDBOX_SUPERVISE", "") == "1":
-        supervise(_number(os.environ, "ALIGNED_SANDBOX_PROCESSES", 64), os.environ.get("ALIGNED_SANDBOX_EVENTS"))
+        supervise(_number(os.environ, "ALIGNED_SANDBOX_PROCESSES", 64))
     else:
         record_pid()
     if argv and argv[0] == "--exec":
@@ -242,9 +252,13 @@ def main(argv: list[str] | None = None) -> None:
         # line's): this launcher runs inside the student's kernel, before any of its code, so
         # it stays light and loads only the standard library at import; the guard is loaded
         # only when a policy is given, and never on the ``--exec`` path above.
+        from dataclasses import replace
+
         from grading.guard import Policy, install
 
-        install(Policy.from_json(policy_text))
+        policy = Policy.from_json(policy_text)
+        report_fd = _number(os.environ, REPORT_FD_VARIABLE, -1)
+        install(replace(policy, log_fd=report_fd, log_path="") if report_fd >= 0 else policy)
     app.start()
 
 

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 import grading_fixtures as F
-from grading import isolation, tampering
+from grading import execute, isolation, tampering
 from grading.errors import GradingError
 from grading.sandbox import Pristine
 
@@ -34,16 +34,18 @@ def confinement(tmp_path: Path, **changes) -> isolation.Confinement:
     (scratch / "run").mkdir()
     values = {"scratch": scratch, "workdir": scratch / "work",
               "readable": (*isolation.python_environment(), F.ROOT / "grading", F.ROOT / "widgets"),
-              "memory_mb": 1024, "cpu_s": 60, "processes": 32,
-              "env": {"ALIGNED_SANDBOX_EVENTS": str(scratch / "run" / "sandbox-events.jsonl")}}
+              "memory_mb": 1024, "cpu_s": 60, "processes": 32}
     values.update(changes)
     return isolation.Confinement(**values)
 
 
 def run_confined(tmp_path: Path, code: str, backend: isolation.Sandbox | None = None, **changes):
+    """Run ``code`` as the grader runs a kernel: supervised, started with the launch environment."""
     box = confinement(tmp_path, **changes)
-    command = (backend or isolation.Bubblewrap()).wrap([sys.executable, "-I", "-c", textwrap.dedent(code)], box)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    box = isolation.Confinement(**{**box.__dict__, "env": {**box.env, "ALIGNED_SANDBOX_SUPERVISE": "1"}})
+    launcher = [sys.executable, "-I", "-m", "grading.sandbox", "--exec", sys.executable, "-I", "-c"]
+    command = (backend or isolation.Bubblewrap()).wrap([*launcher, textwrap.dedent(code)], box)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=execute.LAUNCH_ENV)
     return done, box
 
 
@@ -93,7 +95,8 @@ def test_a_confined_kernel_sees_only_its_python_its_scratch_folder_and_no_networ
         found["repository"] = sorted(os.listdir({str(F.ROOT)!r}))
         home = {str(Path.home())!r}
         found["home"] = sorted(os.listdir(home)) if os.path.isdir(home) else []
-        found["environ"] = open("/proc/self/environ", "rb").read().decode(errors="replace")
+        found["environ"] = "".join(open("/proc/" + pid + "/environ", "rb").read().decode(errors="replace")
+                                   for pid in os.listdir("/proc") if pid.isdigit())
         try:
             open(os.path.join(sys.prefix, "planted.py"), "w")
             found["python_writable"] = True
@@ -122,7 +125,12 @@ def test_a_confined_kernel_sees_only_its_python_its_scratch_folder_and_no_networ
 def test_the_supervisor_ends_a_fork_bomb_and_its_setsid_children(tmp_path):
     marker = "987651"
     bomb = f"""
-        import os, time
+        import os, signal, time
+        for pid in (1, os.getppid()):  # the supervisor is PID 1 of the sandbox: it cannot be killed from inside
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         for _ in range(500):
             try:
                 if os.fork() == 0:
@@ -132,12 +140,17 @@ def test_the_supervisor_ends_a_fork_bomb_and_its_setsid_children(tmp_path):
                 break
         time.sleep(30)
     """
+    read_end, write_end = os.pipe()
     box = confinement(tmp_path)
-    env_box = isolation.Confinement(**{**box.__dict__, "env": {**box.env, "ALIGNED_SANDBOX_SUPERVISE": "1"}})
+    env = {**box.env, "ALIGNED_SANDBOX_SUPERVISE": "1", "ALIGNED_SANDBOX_REPORT_FD": str(write_end)}
+    box = isolation.Confinement(**{**box.__dict__, "env": env})
     command = isolation.Bubblewrap().wrap(
-        [sys.executable, "-I", "-m", "grading.sandbox", "--exec", sys.executable, "-c", textwrap.dedent(bomb)], env_box)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    events = [json.loads(line) for line in (box.scratch / "run" / "sandbox-events.jsonl").read_text().splitlines()]
+        [sys.executable, "-I", "-m", "grading.sandbox", "--exec", sys.executable, "-c", textwrap.dedent(bomb)], box)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, pass_fds=(write_end,),
+                          env=execute.LAUNCH_ENV)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        events = [json.loads(line) for line in pipe]
     assert events and events[0]["event"] == "processes" and events[0]["limit"] == 32, done.stderr
     left = [p for p in os.listdir("/proc") if p.isdigit() and marker in _cmdline(p)]
     assert left == []

@@ -1,20 +1,34 @@
-"""Each level's agenda agrees with the lessons it schedules."""
+"""Each level's agendas (a half day and a full day) agree with the lessons they schedule."""
 
+import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from widgets.core import timing
 from widgets.core.lessons import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
+WORKSHOPS = ROOT / "workshops"
 LEVELS = ["fundamentals", "intermediate", "advanced"]
 FORMATS = ("solo", "pairs", "room")
+KINDS = {"Half-day agenda": "half", "Full-day agenda": "full"}
 
 
 def agenda(level: str) -> str:
-    return (ROOT / "workshops" / level / "agenda.md").read_text()
+    return (WORKSHOPS / level / "agenda.md").read_text()
+
+
+def sections(text: str) -> dict[str, str]:
+    """The agenda's schedules by kind ("half", "full"), each from its heading to the next."""
+    found = {}
+    for match in re.finditer(r"^## (.+)$", text, re.M):
+        kind = next((k for title, k in KINDS.items() if match.group(1).startswith(title)), None)
+        if kind:
+            found[kind] = text[match.end():].split("\n## ", 1)[0]
+    return found
 
 
 def schedule_rows(text: str) -> list[list[str]]:
@@ -23,32 +37,87 @@ def schedule_rows(text: str) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows if len(row) == 5]
 
 
-@pytest.mark.parametrize("level", LEVELS)
-def test_every_lesson_is_scheduled_for_its_own_minutes(level):
-    rows = schedule_rows(agenda(level))
+def lesson_minutes(rows) -> dict[str, int]:
     scheduled = {}
     for _start, minutes, block, lesson, fmt in rows:
         link = re.search(r"\(([^)]+\.ipynb)\)", lesson)
         if link:
-            scheduled[f"{level}/{link.group(1)}"] = int(minutes)
+            scheduled[link.group(1)] = int(minutes)
             assert any(word in fmt for word in FORMATS), block
-    lessons = catalogue(ROOT / "workshops")[level]
-    assert lessons
-    assert scheduled == {lesson.path: lesson.minutes for lesson in lessons}
-    stated = re.search(r"Lesson minutes: ([\d + ]+) = (\d+)", agenda(level))
-    assert int(stated.group(2)) == sum(lesson.minutes for lesson in lessons)
+    return scheduled
+
+
+def notebook(level: str, name: str) -> dict:
+    return json.loads((WORKSHOPS / level / name).read_text())
+
+
+def total_minutes(rows) -> int:
+    return sum(int(m) for _, m, *_ in rows if m != "—")
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_start_times_follow_from_the_durations(level):
-    rows = schedule_rows(agenda(level))
+def test_every_level_has_a_half_day_and_a_full_day(level):
+    assert set(sections(agenda(level))) == {"half", "full"}
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_half_day_is_half_a_day(level):
+    rows = schedule_rows(sections(agenda(level))["half"])
+    assert 210 <= total_minutes(rows) <= 240  # 3.5 to 4 hours, breaks included
+    assert any(block == "Break" for _, _, block, *_ in rows)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_full_day_schedules_every_lesson_whole(level):
+    scheduled = lesson_minutes(schedule_rows(sections(agenda(level))["full"]))
+    lessons = catalogue(WORKSHOPS)[level]
+    assert lessons
+    assert scheduled == {Path(lesson.path).name: lesson.minutes for lesson in lessons}
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("kind", ["half", "full"])
+def test_every_slot_covers_its_lesson(level, kind):
+    """A lesson exists; its slot holds its core blocks (half day) or all of them (full day)."""
+    for name, minutes in lesson_minutes(schedule_rows(sections(agenda(level))[kind])).items():
+        assert (WORKSHOPS / level / name).exists(), name
+        lesson = notebook(level, name)
+        assert timing.timing_problems(lesson) == [], name
+        by_kind = timing.minutes_by_kind(lesson)
+        needed = by_kind["core"] + (by_kind["extension"] if kind == "full" else 0)
+        assert minutes >= needed, name
+        assert minutes >= timing.spoken_minutes(lesson, ("core",)), name
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("kind", ["half", "full"])
+def test_start_times_and_totals_follow_from_the_durations(level, kind):
+    text = sections(agenda(level))[kind]
+    rows = schedule_rows(text)
     clock = datetime.strptime(rows[0][0], "%H:%M")
     for start, minutes, *_ in rows:
         assert datetime.strptime(start, "%H:%M") == clock, start
         if minutes != "—":
             clock += timedelta(minutes=int(minutes))
-    total = sum(int(m) for _, m, *_ in rows if m != "—")
-    assert re.search(rf"{total}\s+minutes", agenda(level))
+    assert rows[-1][2] == "End"
+    scheduled = lesson_minutes(rows)
+    stated = re.search(r"Lesson minutes \([^)]*\): ([\d + ]+) = (\d+)\.", text)
+    assert [int(m) for m in stated.group(1).split("+")] == list(scheduled.values())
+    assert int(stated.group(2)) == sum(scheduled.values())
+    assert re.search(rf"close: {total_minutes(rows)} minutes", text)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_lesson_headers_state_the_minutes_of_their_blocks(level):
+    for lesson in catalogue(WORKSHOPS)[level]:
+        book = json.loads((WORKSHOPS / lesson.path).read_text())
+        by_kind = timing.minutes_by_kind(book)
+        assert lesson.minutes == by_kind["core"] + by_kind["extension"], lesson.path
+        header = "".join(book["cells"][0]["source"])
+        assert f"**Core:** {by_kind['core']} min" in header, lesson.path
+        plan = "".join(book["cells"][1]["source"])  # the instructor timing plan lists the blocks
+        for block in timing.blocks(book):
+            assert f"| {block.title} | {block.minutes} |" in plan, (lesson.path, block.title)
 
 
 def test_setup_explains_how_participants_reach_the_server():

@@ -1,7 +1,10 @@
 """The culture-archetype assessment's scoring and validation."""
 
 import copy
+import json
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -48,24 +51,53 @@ def test_model_constants():
         assert set(by_type) == set(CULTURE_TYPES)
 
 
+# Signature phrases, long and short, of copyrighted instruments: the OCAI (culture types),
+# Gallup's Q12 and the Denison survey. None may appear in a bank's wording or a lesson.
+BANNED_PHRASES = (
+    # OCAI
+    "extended family", "share a lot of themselves", "dynamic entrepreneurial place",
+    "stick their necks out", "very results oriented", "very controlled and structured place",
+    "formal procedures generally govern", "exemplify mentoring", "no-nonsense",
+    "teamwork, consensus, and participation", "teamwork, consensus and participation",
+    "loyalty and mutual trust", "commitment to this organization", "dependable delivery",
+    "smooth scheduling", "low-cost production", "formal rules and policies", "smooth-running",
+    "aggressiveness and winning", "hard-driving competitiveness", "permanence and stability",
+    "individual risk-taking", "security of employment", "high trust, openness",
+    "acquiring new resources", "competitive actions and achievement", "product leader and innovator",
+    # Q12
+    "know what is expected of me", "materials and equipment", "do what i do best",
+    "recognition or praise", "care about me as a person", "cares about me as a person",
+    "encourages my development", "my opinions seem to count", "mission or purpose of my company",
+    "committed to doing quality work", "best friend at work", "talked to me about my progress",
+    "opportunities at work to learn and grow",
+    # Denison
+    "gives meaning and direction", "characteristic management style",
+    "clear and consistent set of values", "customer comments and recommendations",
+    "long-term purpose and direction",
+)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("\u2019", "'"))
+
+
 def test_statements_are_our_own_wording():
-    # Signature phrases of the copyrighted OCAI items must not appear.
-    ocai_phrases = [
-        "extended family",
-        "share a lot of themselves",
-        "dynamic entrepreneurial place",
-        "stick their necks out",
-        "very results oriented",
-        "very controlled and structured place",
-        "formal procedures generally govern",
-        "exemplify mentoring, facilitating",
-        "no-nonsense, aggressive",
-        "teamwork, consensus, and participation",
-        "loyalty and mutual trust. commitment to this organization runs high",
-    ]
-    text = " ".join(s for d in culture.STATEMENTS.values() for s in d.values()).lower()
-    for phrase in ocai_phrases:
-        assert phrase not in text
+    text = normalized(" ".join(s for d in culture.STATEMENTS.values() for s in d.values()))
+    assert [phrase for phrase in BANNED_PHRASES if phrase in text] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*ROOT.glob("widgets/core/content/*.yaml"), *ROOT.glob("workshops/*/*.ipynb")]),
+    ids=lambda p: p.name,
+)
+def test_no_bank_or_lesson_uses_an_instruments_phrases(path):
+    source = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        source = " ".join("".join(c["source"]) for c in json.loads(source)["cells"])
+    text = normalized(source)
+    assert [phrase for phrase in BANNED_PHRASES if phrase in text] == []
 
 
 def test_valid_allocation_has_no_problems():

@@ -36,7 +36,8 @@ LEVELS = {
         "fundamentals",
         "Fundamentals",
         "What alignment is, shared purpose and values, communication and trust, SMART "
-        "goals, and the five components of dynamic alignment. A half-day workshop.",
+        "goals, and the five components of dynamic alignment. A half day on the lessons' "
+        "core, or a full day.",
     ),
     "intermediate": Level(
         "intermediate",
@@ -48,7 +49,8 @@ LEVELS = {
         "advanced",
         "Advanced",
         "Culture archetypes, shared mental models, evidence and ethics, cross-border "
-        "alignment, and digital dynamic alignment.",
+        "alignment, digital dynamic alignment, and dynamic alignment over time: contingency, "
+        "agility and the review rhythm that keeps the fit.",
     ),
 }
 

@@ -1,4 +1,5 @@
-"""`python -m widgets.delivery slides|handouts [OUT]`: the decks or the printables (see README)."""
+"""`python -m widgets.delivery slides|handouts|learner-kit [OUT]`: the decks, the printables or
+what learners may receive (see README)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from widgets.delivery.lesson import ROOT
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.delivery", description=__doc__)
-    parser.add_argument("what", choices=["slides", "handouts"])
+    parser.add_argument("what", choices=["slides", "handouts", "learner-kit"])
     parser.add_argument(
         "out", nargs="?", type=Path, help="the folder to write (default: build/slides or build/handouts)"
     )
@@ -34,6 +35,16 @@ def main(argv: list[str] | None = None) -> int:
         except RevealUnavailable as error:
             print(f"Cannot build the slides: {error}", file=sys.stderr)
             return 1
+    elif args.what == "learner-kit":
+        from widgets.delivery import learner_kit
+
+        try:
+            written = learner_kit.build(out)
+        except learner_kit.LeakFound as error:
+            print(f"Cannot build the learner kit: {error}", file=sys.stderr)
+            return 1
+        print(f"Hand out {written[1]} (or the folder {out}): no solution, hidden test, mark scheme or "
+              "instructor note is in it.")
     else:
         from widgets.delivery import handouts
 

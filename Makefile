@@ -28,8 +28,11 @@ export ALIGNED_PREHEAT := $(LEVEL)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 RUNTIME_STAMP := $(VENV)/.aligned-runtime
 TEST_STAMP := $(VENV)/.aligned-test
+DELIVERY_STAMP := $(VENV)/.aligned-delivery
+# The slides' activity links open the live lessons here (make workshop's address).
+LIVE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean
+.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean slides handouts
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
@@ -38,6 +41,8 @@ help:
 	@echo "                (also: make workshop-room); live sessions: see README"
 	@echo "make lab        open JupyterLab on the curriculum for self-study"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make slides     offline slide decks with speaker notes in build/slides/ (reveal.js via npm once)"
+	@echo "make handouts   printable PDFs (cards, worksheets, guides, forms, run-sheets) in build/handouts/"
 	@echo "make lint       check the code with ruff (configured in pyproject.toml)"
 	@echo "make test       lint, then run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
@@ -48,29 +53,49 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
+# The participant pages' server extension (widgets/live/server.py) is enabled by a
+# jupyter_server_config.d file: a wheel installs it as data; an editable install does not, so it
+# is copied into the venv here.
+SERVER_CONFIG := jupyter-config/jupyter_server_config.d/aligned.json
+
+$(RUNTIME_STAMP): pyproject.toml $(SERVER_CONFIG) | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -e .
+	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.d/aligned.json
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+$(TEST_STAMP): pyproject.toml $(SERVER_CONFIG) | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	install -D -m 644 $(SERVER_CONFIG) $(VENV)/etc/jupyter/jupyter_server_config.d/aligned.json
 	touch $(RUNTIME_STAMP) $@
 
 install: $(RUNTIME_STAMP)
 
 install-test: $(TEST_STAMP)
 
+$(DELIVERY_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet -e '.[delivery]'
+	touch $(RUNTIME_STAMP) $@
+
+# The trainer's delivery pack (widgets/delivery/): untracked output under build/.
+slides: $(DELIVERY_STAMP)
+	python -m widgets.delivery slides build/slides --live-url $(LIVE_URL)
+
+handouts: $(DELIVERY_STAMP)
+	python -m widgets.delivery handouts build/handouts
+
 workshop: install
 	@python -m widgets.serving check "$(LEVEL)"
 ifeq ($(ROOM),1)
 	@echo "Room mode: anyone on this network with the token can open the pages."
-	@echo "Participants open: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"
+	@echo "Workshop hub: http://$(ROOM_IP):$(PORT)/voila/render/index.ipynb?token=$(ROOM_TOKEN)"
+	@echo "Participants join a live session at: http://$(ROOM_IP):$(PORT)/aligned/join?token=$(ROOM_TOKEN)"
 	@echo "Live session dashboard (trainer): http://$(ROOM_IP):$(PORT)/voila/render/live/facilitator.ipynb?token=$(ROOM_TOKEN)"
-	ALIGNED_ROOM=1 voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
+	ALIGNED_ROOM=1 python -m widgets.serving serve workshops/ --no-browser --Voila.ip=0.0.0.0 --port=$(PORT) --token=$(ROOM_TOKEN)
 else
 	@echo "Workshop hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
+	@echo "Participants join a live session at: http://$(HOST):$(PORT)/aligned/join"
 	@echo "Live session dashboard: http://$(HOST):$(PORT)/voila/render/live/facilitator.ipynb"
-	voila workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	python -m widgets.serving serve workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 endif
 
 # The same as `make workshop ROOM=1`.
@@ -84,7 +109,8 @@ lab: install
 
 # The learners' copies are nbgrader's output, made in a throwaway course; a test compares them.
 exercises: install
-	@tmp=$$(mktemp -d) && for a in fundamentals intermediate advanced; do \
+	@tmp=$$(mktemp -d) && for a in fundamentals intermediate advanced \
+		fundamentals-nocode intermediate-nocode advanced-nocode; do \
 		python -m grading release $$a --course-dir "$$tmp/course" || exit 1; done; rm -rf "$$tmp"
 
 lint: install-test

@@ -105,7 +105,8 @@ def start_voila(
     preheat: str = "",
     env_extra: dict[str, str] | None = None,
 ) -> VoilaServer:
-    """Start Voila on `workshops/` as `make workshop` does, and wait until it is ready.
+    """Start Voila on `workshops/` as `make workshop` does (with the participant pages of
+    `widgets.live.server`), and wait until it is ready.
 
     Ready means: it answers HTTP and its first warm kernels are heated. `preheat` is
     `ALIGNED_PREHEAT` (make's LEVEL; empty: only the hub is warm). `pools` is how many pools to
@@ -121,7 +122,8 @@ def start_voila(
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "voila", "workshops/", "--no-browser",
+                # the kit's Voila, as `make workshop` runs it: Voila plus the participant pages
+                sys.executable, "-m", "widgets.serving", "serve", "workshops/", "--no-browser",
                 "--Voila.ip=127.0.0.1", f"--port={port}", *extra_args,
             ],
             cwd=ROOT,  # voila.json is read from the working directory

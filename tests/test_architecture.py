@@ -37,7 +37,6 @@ WIDGETS = ROOT / "widgets"
 # neither is a handler, and neither shows the learner anything.
 BROAD_EXCEPT_ALLOWED = {
     ("live/dashboard.py", "refresh"),
-    ("live/participant.py", "page_query"),
 }
 
 
@@ -80,7 +79,7 @@ def _broad(handler: ast.ExceptHandler) -> bool:
 def test_every_view_is_an_activity():
     modules = {path.relative_to(WIDGETS).as_posix() for path in view_modules()}
     assert len(modules) >= 19
-    assert {"culture.py", "smart.py", "live/participant.py", "live/dashboard.py"} <= modules
+    assert {"culture.py", "smart.py", "live/dashboard.py"} <= modules
 
 
 def test_views_leave_failing_handlers_to_activity_handler():
@@ -169,7 +168,6 @@ def test_small_text_helpers_live_once():
 # live feature is a package (widgets/live/: store, pages, command line), and its pages share the
 # live-session rules, widgets/core/sessions.py.
 VIEW_LOGIC_EXCEPTIONS = {
-    "live/participant.py": ("sessions", "a page of the live-session package; its rules are core/sessions.py"),
     "live/dashboard.py": ("sessions", "a page of the live-session package; its rules are core/sessions.py"),
 }
 

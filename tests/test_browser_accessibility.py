@@ -52,7 +52,7 @@ ACCEPTED: dict[str, Accepted] = {}
 
 # An activity widget is a lesson's last word: a call such as `SmartGoalBuilder()` alone on a
 # line of a cell that participants see. Pages with one wait until it is drawn.
-ACTIVITY_CALL = re.compile(r"^(?:[A-Z]\w+|participant_page|facilitator_dashboard)\(\)\s*$", re.M)
+ACTIVITY_CALL = re.compile(r"^(?:[A-Z]\w+|facilitator_dashboard)\(\)\s*$", re.M)
 
 
 def has_activity(notebook: Path) -> bool:
@@ -194,10 +194,45 @@ def test_lesson(page, voila_server, lesson):
     assert_accessible(page, lesson)
 
 
-@pytest.mark.parametrize("notebook", ["live/participant.ipynb", "live/facilitator.ipynb"])
-def test_live_session_page(page, voila_server, notebook):
-    open_settled(page, voila_server, notebook)
-    assert_accessible(page, notebook)
+def test_live_session_page(page, voila_server):
+    open_settled(page, voila_server, "live/facilitator.ipynb")
+    assert_accessible(page, "live/facilitator.ipynb")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_participant_pages_served_without_a_kernel(browser, voila_server, width):
+    """/aligned/join and a session's page with all three activities: empty, refused, and sent."""
+    from widgets.core import sessions
+    from widgets.live.store import LiveStore
+
+    store = LiveStore()
+    try:
+        session, _ = store.create_session(["culture", "components", "pulse"], "Accessibility check")
+    finally:
+        store.close()
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{voila_server.url}/aligned/join")
+        assert_accessible(page, "aligned/join")
+        page.get_by_label("Session code").fill("nonsense")
+        page.get_by_label("Session code").press("Enter")
+        page.get_by_text("is not a session code").wait_for()
+        assert_accessible(page, "aligned/join, a wrong code")
+        open_page(page, f"{voila_server.url}/aligned/join/{sessions.format_code(session.code)}", server=voila_server)
+        assert_accessible(page, "aligned/join/CODE")
+        page.get_by_role("button", name=re.compile("Send my culture answers")).click()
+        page.get_by_text("Not sent yet. Please fix this first:").wait_for()
+        page.get_by_role("button", name=re.compile("Send my component scores")).click()
+        page.locator("#activity-components .message.error").wait_for()
+        assert_accessible(page, "aligned/join/CODE, answers refused")
+        for index in range(3):
+            page.get_by_role("radio", name="4 Agree", exact=True).nth(index).check()
+        page.get_by_role("button", name=re.compile("Send my pulse answers")).click()
+        page.get_by_text(re.compile("^Sent at")).wait_for()
+        assert_accessible(page, "aligned/join/CODE, answers sent")
+    finally:
+        context.close()
 
 
 def test_live_session_in_progress(page, voila_server):
@@ -212,14 +247,11 @@ def test_live_session_in_progress(page, voila_server):
         store.close()
     code = sessions.format_code(session.code)
     participant = page
-    open_page(participant, f"{voila_server.url}/voila/render/live/participant.ipynb?session={code}",
-              server=voila_server)
+    open_page(participant, f"{voila_server.url}/aligned/join/{code}", server=voila_server)
     for index in range(3):
         participant.get_by_role("radio", name="4 Agree", exact=True).nth(index).check()
     participant.get_by_role("button", name=re.compile("Send my pulse answers")).click()
     participant.get_by_text(re.compile("^Sent at")).wait_for()
-    participant.wait_for_function(SETTLED)
-    assert_accessible(participant, "live/participant.ipynb, answers sent")
 
     dashboard = page.context.new_page()
     open_page(dashboard, f"{voila_server.url}/voila/render/live/facilitator.ipynb?session={code}&key={key}",

@@ -71,7 +71,7 @@ def test_an_activity_draws_its_chart_only_after_the_learner_acts(tmp_path):
 
 
 def test_the_live_pages_load_no_chart_library_until_a_result_is_shown():
-    for module in ("widgets.live.participant", "widgets.live.dashboard"):
+    for module in ("widgets.live.server", "widgets.live.dashboard"):
         found = loaded_after(f"import {module}")
         assert not {"altair", "vl_convert", "pandas"} & set(found["loaded"]), module
 

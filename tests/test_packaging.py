@@ -117,7 +117,7 @@ def test_makefile_puts_venv_on_path_and_handles_root():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^export PATH := \$\(CURDIR\)/\$\(VENV\)/bin:\$\(PATH\)$", makefile, re.M)
     assert "--allow-root" in makefile
-    assert "workshop: install" in makefile and "voila workshops/" in makefile
+    assert "workshop: install" in makefile and "widgets.serving serve workshops/" in makefile
     assert "$(PORT)" in makefile and re.search(r"^PORT \?= 8866$", makefile, re.M)
     assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, re.M)
 
@@ -155,8 +155,8 @@ def test_a_level_keeps_its_lessons_warm_in_teaching_order():
     from widgets.serving import plan_from_environment
 
     plan = plan_from_environment({"ALIGNED_PREHEAT": "fundamentals", "ALIGNED_ROOM": "1"})
-    assert plan[:2] == ["index.ipynb", "live/participant.ipynb"]
-    lessons = plan[2:]
+    assert plan[0] == "index.ipynb"
+    lessons = plan[1:]
     assert len(lessons) == 5 and all(path.startswith("fundamentals/") for path in lessons)
     assert lessons[0] == "fundamentals/what-is-alignment.ipynb"
 
@@ -203,15 +203,16 @@ def test_make_lab_passes_allow_root_only_as_root():
 
 def test_make_workshop_serves_workshops_on_localhost():
     output = make_dry_run("workshop")
-    assert "voila workshops/ --no-browser --Voila.ip=127.0.0.1 --port=8866" in output
+    assert "python -m widgets.serving serve workshops/ --no-browser --Voila.ip=127.0.0.1 --port=8866" in output
 
 
 def test_make_workshop_room_binds_the_network_with_a_token():
     output = make_dry_run("workshop-room")
-    assert "voila workshops/ --no-browser --Voila.ip=0.0.0.0 --port=8866 --token=" in output
+    assert "widgets.serving serve workshops/ --no-browser --Voila.ip=0.0.0.0 --port=8866 --token=" in output
     token = output.split("--token=")[1].split()[0]
     assert len(token) >= 12
     assert f"?token={token}" in output
+    assert f"/aligned/join?token={token}" in output  # the participant page, served without a kernel
 
 
 def test_jupyterlab_kernels_use_unix_sockets():

@@ -32,19 +32,19 @@ def test_an_unknown_level_names_the_choices_without_echoing_a_long_value():
     assert len(message) < 400
 
 
-def test_the_hub_heats_first_then_the_room_then_the_levels_in_teaching_order():
+def test_the_hub_heats_first_then_the_levels_in_teaching_order_and_a_room_needs_no_kernel():
     plan = preheat_plan(("intermediate",), room=True)
-    assert plan[:2] == ["index.ipynb", "live/participant.ipynb"]
-    assert plan[2] == "intermediate/culture-as-asset.ipynb"
-    assert len(plan) == 2 + 6
+    assert plan[0] == "index.ipynb"
+    assert plan[1] == "intermediate/culture-as-asset.ipynb"
+    assert len(plan) == 1 + 6
+    assert not any("participant" in notebook for notebook in plan)
     assert preheat_plan(()) == ["index.ipynb"]
 
 
 def test_pages_outside_the_plan_get_no_warm_kernel():
-    pools = pool_config(["index.ipynb", "live/participant.ipynb", "advanced/dynamic-alignment.ipynb"])
+    pools = pool_config(["index.ipynb", "advanced/dynamic-alignment.ipynb"])
     assert pools["default"] == {"pool_size": 0}
     assert pools["index.ipynb"]["pool_size"] == serving.HUB_POOL_SIZE
-    assert pools["live/participant.ipynb"]["pool_size"] == serving.PARTICIPANT_POOL_SIZE
     assert pools["advanced/dynamic-alignment.ipynb"]["pool_size"] == 1
 
 

@@ -51,7 +51,8 @@ def hub_html(workshops_dir: Path = WORKSHOPS_DIR) -> str:
         "a pulse check from their own devices, and show the combined result.</p><ul>"
         "<li><a href='live/facilitator.ipynb'>Facilitator dashboard</a>: create a session and "
         "watch the answers arrive.</li>"
-        "<li><a href='live/participant.ipynb'>Participant page</a>: join a session with its code.</li>"
+        "<li><a href='../../aligned/join'>Participant page</a>: join a session with its code "
+        "(a light page without a kernel of its own, for phones).</li>"
         "</ul></section>"
     )
     return "<nav class='aligned-hub' aria-label='Curriculum'>" + "".join(sections) + "</nav>"

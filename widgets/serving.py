@@ -29,10 +29,8 @@ from pathlib import Path
 
 WORKSHOPS_DIR = Path(__file__).resolve().parent.parent / "workshops"
 HUB = "index.ipynb"
-PARTICIPANT_PAGE = "live/participant.ipynb"
 LEVEL_NAMES = ("fundamentals", "intermediate", "advanced")
 HUB_POOL_SIZE = 1
-PARTICIPANT_POOL_SIZE = 2
 # How long one heating kernel may hold the queue; a notebook stuck in a cell must not stop the
 # other pages from warming up.
 HEAT_TIMEOUT_S = 120.0
@@ -95,11 +93,10 @@ def lessons_of(level: str, workshops_dir: Path = WORKSHOPS_DIR) -> list[str]:
 def preheat_plan(
     levels: Sequence[str], room: bool = False, workshops_dir: Path = WORKSHOPS_DIR
 ) -> list[str]:
-    """The notebooks to keep warm, in the order they are heated: the hub first, then the
-    participant page when serving a room, then each chosen level's lessons in teaching order."""
+    """The notebooks to keep warm, in the order they are heated: the hub first, then each chosen
+    level's lessons in teaching order. A room needs no warm kernel of its own: participants answer
+    on pages the server renders without one (`widgets.live.server`); `room` is kept for callers."""
     plan = [HUB]
-    if room:
-        plan.append(PARTICIPANT_PAGE)
     for level in levels:
         plan.extend(lessons_of(level, workshops_dir))
     return plan
@@ -109,7 +106,7 @@ def pool_config(plan: Iterable[str]) -> dict:
     """Voila's `kernel_pools_config` for a plan: one warm kernel per planned page, none elsewhere."""
     pools: dict = {"default": {"pool_size": 0}}
     for notebook in plan:
-        size = {HUB: HUB_POOL_SIZE, PARTICIPANT_PAGE: PARTICIPANT_POOL_SIZE}.get(notebook, 1)
+        size = HUB_POOL_SIZE if notebook == HUB else 1
         pools[notebook] = {"pool_size": size}
     return pools
 
@@ -341,9 +338,41 @@ def _hurried(get_rendered_notebook):
     return hurried
 
 
+def _aligned_voila_class():
+    from voila.app import Voila
+
+    class AlignedVoila(Voila):
+        """Voila as `make workshop` runs it, plus the kit's participant pages (`widgets.live.server`).
+
+        Voila's own app loads no Jupyter server extensions, and running Voila as an extension of
+        a full Jupyter server instead would lose `voila.json`'s pooled, paced kernels and open the
+        server's kernel and contents APIs to anyone with the room token. So the kit's Voila adds
+        the participant routes itself, behind the same token; everything else is Voila's.
+        """
+
+        def init_handlers(self) -> list:
+            from widgets.live import server
+
+            handlers = super().init_handlers()
+            self.app.settings.setdefault("aligned_join", server.JoinService())
+            self.log.info("Aligned: participant pages at %saligned/join", self.server_url)
+            return server.handlers(self.server_url) + handlers
+
+    return AlignedVoila
+
+
+def serve(argv: list[str]) -> int:
+    """Run the kit's Voila (`python -m widgets.serving serve workshops/ --port=8866 ...`)."""
+    _aligned_voila_class().launch_instance(argv=argv)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m widgets.serving check LEVEL`: the Makefile checks LEVEL before starting Voila."""
+    """`python -m widgets.serving check LEVEL`: the Makefile checks LEVEL before starting Voila;
+    `python -m widgets.serving serve ARGS`: the kit's Voila (Voila's arguments)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "serve":
+        return serve(args[1:])
     if len(args) in (1, 2) and args[0] == "check":
         try:
             parse_preheat_choice(args[1] if len(args) == 2 else "")
@@ -351,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 2
         return 0
-    print("usage: python -m widgets.serving check LEVEL", file=sys.stderr)
+    print("usage: python -m widgets.serving check LEVEL | serve [Voila's arguments]", file=sys.stderr)
     return 2
 
 
@@ -360,8 +389,8 @@ if __name__ == "__main__":
 
 
 def __getattr__(name: str):
-    if name == "PacedKernelManager":
-        cls = _paced_manager_class()
+    if name in ("PacedKernelManager", "AlignedVoila"):
+        cls = _paced_manager_class() if name == "PacedKernelManager" else _aligned_voila_class()
         globals()[name] = cls
         return cls
     raise AttributeError(name)

@@ -23,8 +23,17 @@ PULSE_SHORT = {
 }
 
 
+def has_quartiles(spread: list[dict]) -> bool:
+    """Whether the spread holds the middle half (from twice the threshold: core.sessions._spread)."""
+    return bool(spread) and all("q1" in row for row in spread)
+
+
 def spread_chart(spread: list[dict], title: str = "How much the room agrees: spread per type") -> alt.LayerChart:
-    """Per culture type and phase: the middle half of the room (bar), the median (tick), min-max (rule)."""
+    """Per culture type and phase: the middle half of the room (bar) and the median (point).
+
+    No minimum or maximum: an extreme is one person's answer. Only for a spread with quartiles
+    (`has_quartiles`); below twice the threshold the room's means are the kite chart's.
+    """
     frame = pd.DataFrame(spread)
     frame["type"] = frame["type"].str.capitalize()
     order = [t.capitalize() for t in CULTURE_TYPES]
@@ -35,27 +44,30 @@ def spread_chart(spread: list[dict], title: str = "How much the room agrees: spr
         scale=alt.Scale(domain=list(SERIES_STYLE), range=[s["color"] for s in SERIES_STYLE.values()]),
     )
     base = alt.Chart(frame).encode(y=y, yOffset=y_offset, color=colour)
-    rule = base.mark_rule(strokeWidth=1.5).encode(
-        x=alt.X("min:Q", title="Points (of 100)", scale=alt.Scale(domain=[0, 100])), x2="max:Q"
+    box = base.mark_bar(height=9, opacity=0.55).encode(
+        x=alt.X("q1:Q", title="Points (of 100)", scale=alt.Scale(domain=[0, 100])), x2="q3:Q"
     )
-    box = base.mark_bar(height=9, opacity=0.55).encode(x="q1:Q", x2="q3:Q")
     median = base.mark_point(filled=True, size=70, color=INK).encode(
         x="median:Q",
         shape=alt.Shape("phase:N", title="Phase", sort=["Now", "Preferred"],
                         scale=alt.Scale(range=[s["shape"] for s in SERIES_STYLE.values()])),
         tooltip=["type:N", "phase:N", alt.Tooltip("median:Q", format=".0f"),
                  alt.Tooltip("q1:Q", format=".0f"), alt.Tooltip("q3:Q", format=".0f"),
-                 alt.Tooltip("min:Q", format=".0f"), alt.Tooltip("max:Q", format=".0f")],
+                 alt.Tooltip("mean:Q", format=".0f")],
     )
-    return (rule + box + median).properties(
+    return (box + median).properties(
         title=title, width=420, height=alt.Step(14), description=describe_spread(spread)
     )
 
 
 def describe_spread(spread: list[dict]) -> str:
+    if not has_quartiles(spread):
+        parts = [f"{row['type'].capitalize()} {row['phase']}: mean {row['mean']:.0f}" for row in spread]
+        return ("The room's means (the middle half of the room is shown from twice the anonymity threshold). "
+                + "; ".join(parts) + ".")
     parts = [
         f"{row['type'].capitalize()} {row['phase']}: median {row['median']:.0f}, middle half "
-        f"{row['q1']:.0f} to {row['q3']:.0f}, range {row['min']:.0f} to {row['max']:.0f}"
+        f"{row['q1']:.0f} to {row['q3']:.0f}"
         for row in spread
     ]
     return "Spread of the room's profiles. " + "; ".join(parts) + "."

@@ -12,24 +12,36 @@ Three activities reuse the lessons' instruments:
 - ``pulse``: a three-statement pulse check written for this kit.
 
 Anonymity (ARCHITECTURE.md rule 7): an aggregate is shown only when at least ``min_group_size``
-people answered that activity (default 5, never below 3), and it holds only summaries (means,
-quartiles, counts per answer), never a row that belongs to one person.
+people answered that activity (default 5, never below 3, at most ``MAX_GROUP_SIZE``), and it
+holds only summaries (means, counts per answer, and quartiles only from twice the threshold),
+never a row or an extreme that belongs to one person. Against differencing, the room's
+aggregate is refreshed only when at least the threshold of answers are new or changed since
+the one last shown (``refresh_due``): two aggregates the room saw never differ by fewer people
+than the threshold, so subtracting one from the other never gives one person's answers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
 import statistics
+import unicodedata
 from collections.abc import Mapping, Sequence
-from numbers import Integral
+from numbers import Integral, Real
 
 from widgets.core import components as five
 from widgets.core import culture
 from widgets.core.problems import InputProblems
-from widgets.core.survey import ANSWER_LABELS, LIKERT_MAX, LIKERT_MIN, MIN_GROUP_SIZE, check_min_size
+from widgets.core.survey import (
+    ABSOLUTE_MIN_GROUP_SIZE,
+    ANSWER_LABELS,
+    LIKERT_MAX,
+    LIKERT_MIN,
+    MIN_GROUP_SIZE,
+)
 
 ACTIVITIES = {
     "culture": "Culture archetypes (Now and Preferred)",
@@ -48,6 +60,13 @@ PULSE_ITEMS = {
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8  # 31**8 = 8.5e11 codes: not guessable by trying, short enough to type.
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# The threshold is a number of people in a room; a bound keeps it the same on every database
+# (PostgreSQL's INTEGER stops at 2**31 - 1) and catches a typo of extra zeros.
+MAX_GROUP_SIZE = 10_000
+QUOTE_LIMIT = 60  # a message quotes at most this many characters of a bad value
+TITLE_LENGTH = 200
+# What one submission may hold before it is read at all: its nesting, its size, its numbers.
+_MAX_DEPTH, _MAX_ITEMS, _MAX_DIGITS = 6, 200, 15
 
 
 class LiveInputError(InputProblems):
@@ -56,6 +75,39 @@ class LiveInputError(InputProblems):
 
 class LiveSessionError(LiveInputError):
     """The session itself refuses: unknown, closed, or without that activity."""
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """At most `limit` characters of a text, "…" when cut, invisible characters escaped.
+
+    Lone surrogates, NUL and other control characters are shown as escapes (\\ud800, \\x00),
+    so a message that quotes a bad value can always be encoded, printed and stored.
+    """
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[:limit])
+    return shown + "…" if len(text) > limit else shown
+
+
+def quote(value, limit: int = QUOTE_LIMIT) -> str:
+    """A bad value for a message, as Python would show it but never longer than about `limit`."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** _MAX_DIGITS:
+        digits = len(str(abs(value)))
+        return f"{'-' if value < 0 else ''}{str(abs(value))[:8]}… (a number of {digits:,} digits)"
+    if isinstance(value, str):
+        more = f" ({len(value):,} characters)" if len(value) > limit else ""
+        return f"'{clip(value, limit)}'{more}"
+    return clip(repr(value), limit)
+
+
+def unusable_characters(text: str) -> list[str]:
+    """Why a text cannot be stored as it is: lone surrogates, NUL and control characters."""
+    problems = []
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        problems.append("a broken character (a lone UTF-16 surrogate)")
+    if "\x00" in text:
+        problems.append("a NUL character")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\x00\t\n\r" for ch in text):
+        problems.append("an invisible control character")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,15 +130,21 @@ def normalize_code(text) -> str:
     code = re.sub(r"[\s-]", "", text).upper()
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         raise LiveInputError([
-            f"“{text.strip()[:20]}” is not a session code: a code has {CODE_LENGTH} letters and "
+            f"“{clip(text.strip(), 20)}” is not a session code: a code has {CODE_LENGTH} letters and "
             "digits, like ABCD-EFGH. Please check it with your trainer."
         ])
     return code
 
 
 def new_key() -> str:
-    """A random key: a participant's identity within a session, or a trainer's secret."""
-    return secrets.token_urlsafe(18)
+    """A random key: a participant's identity within a session, or a trainer's secret.
+
+    Never starting with "-", so that ``--key KEY`` on a command line is not read as an option.
+    """
+    while True:
+        key = secrets.token_urlsafe(18)
+        if not key.startswith("-"):
+            return key
 
 
 def check_key(key, what: str = "participant key") -> str:
@@ -101,7 +159,7 @@ def hash_key(key: str) -> str:
 
 
 def key_matches(key, stored_hash: str) -> bool:
-    if not isinstance(key, str) or not key:
+    if not isinstance(key, str) or not key or len(key) > 256 or unusable_characters(key):
         return False
     return hmac.compare_digest(hash_key(key), stored_hash)
 
@@ -111,8 +169,10 @@ def check_activities(activities) -> tuple[str, ...]:
     if isinstance(activities, str):
         activities = [part.strip() for part in activities.split(",") if part.strip()]
     chosen = list(activities or [])
-    unknown = [a for a in chosen if a not in ACTIVITIES]
-    problems = [f"Unknown activity {a!r}; choose from {', '.join(ACTIVITIES)}." for a in unknown]
+    unknown = list(dict.fromkeys(a for a in chosen if not isinstance(a, str) or a not in ACTIVITIES))
+    problems = [f"Unknown activity {quote(a)}; choose from {', '.join(ACTIVITIES)}." for a in unknown[:3]]
+    if len(unknown) > 3:
+        problems.append(f"… and {len(unknown) - 3:,} more unknown activities.")
     if not chosen:
         problems.append("Choose at least one activity for the session.")
     if problems:
@@ -121,10 +181,42 @@ def check_activities(activities) -> tuple[str, ...]:
 
 
 def check_threshold(min_group_size) -> int:
-    try:
-        return check_min_size(min_group_size)
-    except ValueError as error:
-        raise LiveInputError([str(error)]) from None
+    """The anonymity threshold: a whole number from 3 to MAX_GROUP_SIZE, or LiveInputError."""
+    value = min_group_size
+    whole = not isinstance(value, bool) and (
+        isinstance(value, Integral) or (isinstance(value, Real) and math.isfinite(value) and value == int(value)))
+    if not whole:
+        raise LiveInputError([f"The minimum group size must be a whole number of people (got {quote(value)})."])
+    size = int(value)
+    if size > MAX_GROUP_SIZE:
+        raise LiveInputError([
+            f"The minimum group size cannot be above {MAX_GROUP_SIZE:,} (got {quote(size)}): it is a "
+            f"number of people in the room. The usual setting is {MIN_GROUP_SIZE}."
+        ])
+    if size < ABSOLUTE_MIN_GROUP_SIZE:
+        raise LiveInputError([
+            f"The minimum group size cannot be below {ABSOLUTE_MIN_GROUP_SIZE} (got {quote(size)}): with "
+            f"groups of 1 or 2, people can be identified from their answers. The usual setting is {MIN_GROUP_SIZE}."
+        ])
+    return size
+
+
+def check_title(title) -> str:
+    """A session's title as stored: trimmed, at most TITLE_LENGTH characters, a default if empty.
+
+    Refuses text that no database stores as typed (lone surrogates; NUL, which PostgreSQL
+    refuses), so SQLite and PostgreSQL accept the same titles.
+    """
+    if title is None:
+        title = ""
+    if not isinstance(title, str):
+        raise LiveInputError([f"The session title must be text (got {quote(title)})."])
+    title = " ".join(title.replace("\t", " ").replace("\r", " ").replace("\n", " ").split(" "))
+    problems = unusable_characters(title)
+    if problems:
+        raise LiveInputError([f"The session title {quote(title)} contains {' and '.join(problems)}; "
+                              "please type it again."])
+    return title.strip()[:TITLE_LENGTH].strip() or "Workshop session"
 
 
 def parse_query(query_string: str) -> dict[str, str]:
@@ -171,7 +263,7 @@ def validate_components(answers) -> dict:
 def validate_pulse(answers) -> dict:
     if not isinstance(answers, Mapping):
         raise LiveInputError(["The pulse check needs an answer to each statement."])
-    problems = [f"Unknown statement {k!r}." for k in answers if k not in PULSE_ITEMS]
+    problems = [f"Unknown statement {quote(k)}." for k in answers if k not in PULSE_ITEMS]
     clean = {}
     for item, statement in PULSE_ITEMS.items():
         value = answers.get(item)
@@ -189,11 +281,55 @@ def validate_pulse(answers) -> dict:
 VALIDATORS = {"culture": validate_culture, "components": validate_components, "pulse": validate_pulse}
 
 
+def screen_answers(answers) -> list[str]:
+    """Problems that stop a submission before its content is read: too deep, too many items,
+    keys or texts too long or with unusable characters, numbers far too large.
+
+    What passes is small enough that every later message quotes it in a few characters.
+    """
+    problems: list[str] = []
+
+    def visit(value, depth: int) -> None:
+        if len(problems) >= 3:
+            return
+        if depth > _MAX_DEPTH:
+            problems.append("The answers are nested too deeply to be read.")
+        elif isinstance(value, Mapping | list | tuple):
+            if len(value) > _MAX_ITEMS:
+                problems.append(f"The answers hold {len(value):,} items in one place; that is too many to read.")
+                return
+            for key in value if isinstance(value, Mapping) else ():
+                visit(key, depth + 1)
+            for item in value.values() if isinstance(value, Mapping) else value:
+                visit(item, depth + 1)
+        elif isinstance(value, str):
+            unusable = unusable_characters(value)
+            if unusable:
+                problems.append(f"{quote(value)} contains {' and '.join(unusable)}.")
+            elif len(value) > QUOTE_LIMIT:
+                problems.append(f"{quote(value)} is far longer than any answer here.")
+        elif isinstance(value, Integral) and not isinstance(value, bool) and abs(value) >= 10 ** _MAX_DIGITS:
+            problems.append(f"{quote(value)} is far too large a number for an answer.")
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(f"{quote(value)} is not a number that can be used.")
+
+    visit(answers, 0)
+    return problems
+
+
 def validate_submission(activity: str, answers) -> dict:
     """The answers in their stored form, or LiveInputError listing every problem."""
-    if activity not in VALIDATORS:
-        raise LiveInputError([f"Unknown activity {activity!r}."])
-    return VALIDATORS[activity](answers)
+    if not isinstance(activity, str) or activity not in VALIDATORS:
+        raise LiveInputError([f"Unknown activity {quote(activity)}."])
+    problems = screen_answers(answers)
+    if problems:
+        raise LiveInputError(problems)
+    try:
+        return VALIDATORS[activity](answers)
+    except LiveInputError:
+        raise
+    except (OverflowError, ValueError, TypeError, RecursionError):
+        raise LiveInputError(["These answers cannot be read; please send them again from the page."]) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,21 +351,26 @@ def own_result(activity: str, answers: Mapping) -> str:
 # The room's aggregate
 # ---------------------------------------------------------------------------------------------
 
-def _spread(values: Sequence[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    if len(ordered) >= 2:
-        q1, median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
-    else:
-        q1 = median = q3 = ordered[0]
-    return {"min": ordered[0], "q1": q1, "median": median, "q3": q3, "max": ordered[-1]}
+def _spread(values: Sequence[float], min_group_size: int = MIN_GROUP_SIZE) -> dict[str, float]:
+    """The mean, and the middle half of the answers only from twice the threshold.
+
+    No minimum or maximum: an extreme is always one person's answer. Quartiles of fewer than
+    2 × threshold answers are themselves individual answers (of 5 answers, min, quartiles,
+    median and max are all five), so below that only the mean is given.
+    """
+    result = {"mean": statistics.fmean(values)}
+    if len(values) >= 2 * min_group_size:
+        q1, median, q3 = statistics.quantiles(sorted(values), n=4, method="inclusive")
+        result.update(q1=q1, median=median, q3=q3)
+    return result
 
 
-def aggregate_culture(responses: Sequence[Mapping]) -> dict:
+def aggregate_culture(responses: Sequence[Mapping], min_group_size: int = MIN_GROUP_SIZE) -> dict:
     now = [culture.profile(r["now"]) for r in responses]
     preferred = [culture.profile(r["preferred"]) for r in responses]
     team_now, team_preferred = culture.team_profile(now), culture.team_profile(preferred)
     spread = [
-        {"type": t, "phase": phase, **_spread([p[t] for p in profiles])}
+        {"type": t, "phase": phase, **_spread([p[t] for p in profiles], min_group_size)}
         for t in culture.CULTURE_TYPES
         for phase, profiles in (("Now", now), ("Preferred", preferred))
     ]
@@ -245,7 +386,7 @@ def aggregate_culture(responses: Sequence[Mapping]) -> dict:
     }
 
 
-def aggregate_components(responses: Sequence[Mapping]) -> dict:
+def aggregate_components(responses: Sequence[Mapping], min_group_size: int = MIN_GROUP_SIZE) -> dict:
     means = {
         c: {phase: statistics.fmean(r["ratings"][c][phase] for r in responses) for phase in five.PHASES}
         for c in five.COMPONENTS
@@ -254,7 +395,8 @@ def aggregate_components(responses: Sequence[Mapping]) -> dict:
     return {
         "means": means,
         "spread": [
-            {"component": c, "label": five.LABELS[c], **_spread([r["ratings"][c]["current"] for r in responses])}
+            {"component": c, "label": five.LABELS[c],
+             **_spread([r["ratings"][c]["current"] for r in responses], min_group_size)}
             for c in five.COMPONENTS
         ],
         "weakest_link": weakest,
@@ -262,7 +404,7 @@ def aggregate_components(responses: Sequence[Mapping]) -> dict:
     }
 
 
-def aggregate_pulse(responses: Sequence[Mapping]) -> dict:
+def aggregate_pulse(responses: Sequence[Mapping], min_group_size: int = MIN_GROUP_SIZE) -> dict:
     rows = []
     for item, statement in PULSE_ITEMS.items():
         answers = [r[item] for r in responses]
@@ -289,6 +431,8 @@ def room_aggregate(activity: str, responses: Sequence[Mapping], min_group_size: 
 
     Always returns {"count", "min_group_size", "shown", ...}; the summaries are present only
     when `shown` is True, so a caller cannot display them by mistake below the threshold.
+    This is the aggregate of exactly `responses`; which answers the room may see, and when,
+    is decided by `refresh_due` (the store keeps the answers last shown).
     """
     threshold = check_threshold(min_group_size)
     count = len(responses)
@@ -300,8 +444,79 @@ def room_aggregate(activity: str, responses: Sequence[Mapping], min_group_size: 
             f"{threshold} people have answered ({missing} more), so that no one's answers can be picked out."
         )
         return result
-    result.update(AGGREGATORS[activity](responses))
+    result.update(AGGREGATORS[activity](responses, threshold))
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# When the room's aggregate may change (against differencing)
+# ---------------------------------------------------------------------------------------------
+# An answer is identified by its row and its revision (sending again makes a new revision), so
+# "versions" map a row id to its revision. The room saw the aggregate of the versions last shown;
+# it may see a new one only when at least the threshold of rows are new or changed since, so no
+# two aggregates the room ever saw differ by fewer people than the threshold. Revisions only grow,
+# so this holds between any two aggregates shown, not only consecutive ones.
+
+def changed_since(shown: Mapping[int, int] | None, current: Mapping[int, int]) -> int:
+    """How many answers are new, changed or gone between the versions shown and the current ones."""
+    shown = shown or {}
+    return sum(1 for row in set(shown) | set(current) if shown.get(row) != current.get(row))
+
+
+def refresh_due(shown: Mapping[int, int] | None, current: Mapping[int, int], min_group_size: int) -> bool:
+    """Whether the room's aggregate may move from the versions shown to the current ones.
+
+    The first time: when the threshold has answered. After that: when at least the threshold of
+    answers are new or changed. Closing the session changes nothing here: an update at closing
+    with fewer new answers would give them away by subtraction (they stay in the trainer's CSV).
+    """
+    threshold = check_threshold(min_group_size)
+    if not shown:
+        return len(current) >= threshold
+    return changed_since(shown, current) >= threshold
+
+
+def shown_aggregate(activity: str, shown_answers: Sequence[Mapping] | None, shown: Mapping[int, int] | None,
+                    current: Mapping[int, int], min_group_size: int, *, is_open: bool = True) -> dict:
+    """What the room sees: the aggregate of the answers last shown, and when it next changes.
+
+    `count` is every answer now in; `shown_count` those in the aggregate; `waiting` those new or
+    changed since; `next_update_after` how many more it takes (0 when an update is due).
+    """
+    threshold = check_threshold(min_group_size)
+    count = len(current)
+    if not shown_answers:
+        result = room_aggregate(activity, [], threshold)
+        result["count"] = count
+        missing = max(threshold - count, 0)
+        result["status"] = (
+            f"{count} answer{'s' if count != 1 else ''} so far. The room's result appears when "
+            f"{threshold} people have answered ({missing} more), so that no one's answers can be picked out."
+        )
+        result.update(shown_count=0, waiting=count, next_update_after=missing)
+        return result
+    result = room_aggregate(activity, shown_answers, threshold)
+    waiting = changed_since(shown, current)
+    result.update(count=count, shown_count=len(shown_answers), waiting=waiting,
+                  next_update_after=max(threshold - waiting, 0))
+    result["update_status"] = update_status(len(shown_answers), waiting, threshold, is_open=is_open)
+    return result
+
+
+def update_status(shown_count: int, waiting: int, min_group_size: int, *, is_open: bool = True) -> str:
+    """"12 answers shown; the next update comes after 5 more." for the dashboard."""
+    shown = f"{shown_count} answer{'s' if shown_count != 1 else ''} shown"
+    more = max(min_group_size - waiting, 0)
+    if not is_open:
+        if waiting:
+            return (f"{shown}. The session is closed; the {waiting} answer{'s' if waiting != 1 else ''} that "
+                    f"came after the last update stay{'s' if waiting == 1 else ''} out of the room's view, so "
+                    "that no one's answers can be picked out (the exported CSV has every answer).")
+        return f"{shown}: every answer. The session is closed."
+    if more == 0:
+        return f"{shown}; an update is due."
+    return (f"{shown}; the next update comes after {more} more "
+            f"(new or changed answers are shown {min_group_size} at a time, so no one's can be picked out).")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,3 +543,49 @@ def page_link(page: str, code: str, *, host: str = "", port: str = "", script_na
         return path
     default_port = port in ("", "80", "443")
     return f"http://{host}{'' if default_port else ':' + port}{path}"
+
+
+def join_link(code: str, *, host: str = "", port: str = "", base_url: str = "/", token: str | None = None) -> str:
+    """The participant page of a session, served without a kernel: `/aligned/join/ABCD-EFGH`.
+
+    With a host it is absolute (for the projector); the room's access token, when the server
+    has one, is carried along so the link opens.
+    """
+    from urllib.parse import urlencode
+
+    path = "/" + "/".join(p for p in (base_url.strip("/"), "aligned", "join", format_code(code)) if p)
+    if token:
+        path += "?" + urlencode({"token": token})
+    if not host:
+        return path
+    default_port = port in ("", "80", "443")
+    return f"http://{host}{'' if default_port else ':' + port}{path}"
+
+
+def problem_field(activity: str, problem: str) -> str | None:
+    """The form field a refusal is about, so a page can show it beside that field.
+
+    The core's sentences name their place first ("Now: Organization glue: 20 points left",
+    "Strategy (target): no score yet", "Please answer: “<statement>”"); the field names are
+    those of the participant page (`culture.now.<dimension>`, `components.<component>`,
+    `pulse.<item>`). None when a problem is about the whole form.
+    """
+    if activity == "culture":
+        for phase, label in (("now", "Now: "), ("preferred", "Preferred: ")):
+            if problem.startswith(label):
+                rest = problem[len(label):]
+                for dimension, title in culture.DIMENSIONS.items():
+                    if rest.startswith(title + ":"):
+                        return f"culture.{phase}.{dimension}"
+                return f"culture.{phase}"
+        return None
+    if activity == "components":
+        for component, label in five.LABELS.items():
+            if problem.startswith((label + ":", label + " (", label + " cannot")):
+                return f"components.{component}"
+        return None
+    if activity == "pulse":
+        for item, statement in PULSE_ITEMS.items():
+            if f"“{statement}”" in problem:
+                return f"pulse.{item}"
+    return None

@@ -20,7 +20,7 @@ from widgets.activity import Activity, handler
 from widgets.charts import sessions as session_charts
 from widgets.core import sessions
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
-from widgets.live.participant import page_query
+from widgets.live.query import page_query
 from widgets.live.report import export_session, html_table
 from widgets.live.store import LiveStore, Session, open_store
 from widgets.ui import message_html
@@ -33,7 +33,6 @@ LOCAL_ONLY_NOTE = (
     "the workshop with <code>make workshop ROOM=1</code> and open this dashboard from the address "
     "it prints.</small></p>"
 )
-PARTICIPANT_PAGE = "participant.ipynb"
 DASHBOARD_PAGE = "facilitator.ipynb"
 
 
@@ -162,7 +161,8 @@ class FacilitatorDashboard(Activity):
         return True
 
     def _show_banner(self) -> None:
-        join = html.escape(self.link(PARTICIPANT_PAGE))
+        join = html.escape(sessions.join_link(self.code, host=self.context.get("host", ""),
+                                              port=self.context.get("port", ""), token=self.token))
         state = "open for answers" if self.session.is_open else "closed to new answers"
         self.banner.value = (
             f'<div class="aligned-live-banner"><h2>{html.escape(self.session.title)}</h2>'
@@ -177,6 +177,8 @@ class FacilitatorDashboard(Activity):
     def toggle_open(self, _button=None) -> None:
         self.session = self.store.set_open(self.code, self.trainer_key, not self.session.is_open)
         self._show_banner()
+        self.counts = {}  # the panels say whether the session is open: redraw them
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the counts; recompute an activity's aggregate only when its count changed."""
@@ -200,8 +202,12 @@ class FacilitatorDashboard(Activity):
 
     def _panel(self, activity: str, result: dict) -> list[w.Widget]:
         count = result["count"]
+        # Against differencing, the aggregate moves only when enough answers are new
+        # (core.sessions.refresh_due): say how many it shows and when it next changes.
+        update = result.get("update_status")
         heading = w.HTML(
             f"<h3>{html.escape(sessions.ACTIVITIES[activity])}: {count} answer{'' if count == 1 else 's'}</h3>"
+            + (f'<p class="aligned-live-update" role="status">{html.escape(update)}</p>' if update else "")
         )
         if not result["shown"]:
             return [heading, w.HTML(f'<p role="status">{html.escape(result["status"])}</p>')]
@@ -216,7 +222,8 @@ class FacilitatorDashboard(Activity):
                 heading,
                 charts.as_widget(charts.kite_chart(result["now"], result["preferred"], "The room's culture profile")),
                 w.HTML(gap_table),
-                charts.as_widget(session_charts.spread_chart(result["spread"])),
+                *([charts.as_widget(session_charts.spread_chart(result["spread"]))]
+                  if session_charts.has_quartiles(result["spread"]) else []),
                 w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p>"
                        f"<p>{html.escape(session_charts.describe_spread(result['spread']))}</p></details>"),
             ]

@@ -50,7 +50,7 @@ def culture_section(result: dict) -> list[dict]:
     kite = charts.kite_chart(result["now"], result["preferred"], "The room's culture profile")
     rows = [[t.capitalize(), f"{result['now'][t]:.1f}", f"{result['preferred'][t]:.1f}",
              f"{result['preferred'][t] - result['now'][t]:+.1f}"] for t in result["now"]]
-    gaps = result["gaps_to_discuss"]
+    gaps, spread = result["gaps_to_discuss"], result["spread"]
     gap_text = ("Gaps worth discussing (10 points or more): " + "; ".join(
         f"{g['type'].capitalize()} {g['change']:+.1f}" for g in gaps) + "."
         if gaps else "No type moves by 10 points or more between Now and Preferred.")
@@ -58,18 +58,23 @@ def culture_section(result: dict) -> list[dict]:
         figure(kite, result["description"]),
         table_block("Mean points per type", ["Type", "Now", "Preferred", "Change"], rows),
         paragraph(gap_text),
-        figure(session_charts.spread_chart(result["spread"]), session_charts.describe_spread(result["spread"])),
+        figure(session_charts.spread_chart(spread), session_charts.describe_spread(spread))
+        if session_charts.has_quartiles(spread) else paragraph(session_charts.describe_spread(spread)),
     ]
 
 
 def components_section(result: dict) -> list[dict]:
     chart = charts.component_gap_chart(result["means"], result["weakest_link"]["component"],
                                        "The room's five components: now and target")
+    # The middle half of the room, from twice the threshold; never a minimum or maximum, which
+    # would be one person's answer.
+    quartiles = all("q1" in row for row in result["spread"])
     rows = [[row["label"], f"{result['means'][row['component']]['current']:.1f}",
-             f"{result['means'][row['component']]['target']:.1f}", f"{row['min']}–{row['max']}"]
+             f"{result['means'][row['component']]['target']:.1f}",
+             *([f"{row['q1']:.1f}–{row['q3']:.1f}"] if quartiles else [])]
             for row in result["spread"]]
-    return [figure(chart, result["description"]),
-            table_block("Mean scores (1-5)", ["Component", "Now", "Target", "Range now"], rows)]
+    header = ["Component", "Now", "Target", *(["Middle half now"] if quartiles else [])]
+    return [figure(chart, result["description"]), table_block("Mean scores (1-5)", header, rows)]
 
 
 def pulse_section(result: dict) -> list[dict]:
@@ -91,9 +96,12 @@ def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
     activities = []
     for activity in session.activities:
         result = store.aggregate(code, trainer_key, activity)
+        blocks = SECTIONS[activity](result) if result["shown"] else None
+        if blocks and result.get("waiting"):  # what the room saw; the latest few stay out of it
+            blocks.insert(0, paragraph(result["update_status"]))
         activities.append({
             "name": sessions.ACTIVITIES[activity], "count": counts[activity], "status": result.get("status"),
-            "blocks": SECTIONS[activity](result) if result["shown"] else None,
+            "blocks": blocks,
         })
     return templating.render(
         "session_report.html.j2",

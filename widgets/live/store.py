@@ -2,14 +2,25 @@
 
 Every Voila page runs in its own kernel process, so the store is shared through the database
 and every write is one short transaction:
-- SQLite (default, ``<state dir>/live.sqlite``): WAL journal so readers never block the
-  writer, a busy timeout so concurrent writers wait instead of failing, and ``BEGIN
-  IMMEDIATE`` so a transaction takes the write lock up front (a deferred transaction that
-  reads and then writes can fail at once with "database is locked", busy timeout or not);
+- SQLite (default, ``<state dir>/live.sqlite``, with its write-ahead log ``live.sqlite-wal``
+  beside it: answers not yet copied into the main file live there, so back up with
+  ``python -m widgets.live backup PATH``, never by copying ``live.sqlite`` alone): WAL journal
+  so readers never block the writer, a busy timeout so concurrent writers wait instead of
+  failing. A write takes the write lock up front (``BEGIN IMMEDIATE``: a deferred transaction
+  that reads and then writes can fail at once with "database is locked", busy timeout or not);
+  a read (``LiveStore.reading()``) is a deferred transaction, so it reads the last committed
+  state at once, however long a writer holds the lock;
 - PostgreSQL when ``ALIGNED_DB_URL`` is set (``postgresql+psycopg://user:pass@host/db``).
 
 A participant's answer is one row per (session, participant key, activity): submitting again
 updates that row (an upsert), so nobody is counted twice and the last answer wins.
+
+Every database failure at run time (disk full, server down, a damaged file, a lost WAL,
+locked) reaches the caller as ``StoreError`` with a sentence that says what to do, never as
+a driver's exception: every public method of ``LiveStore`` is wrapped (``_plain_errors``).
+
+The room's aggregate is what the room was last shown (``aligned_live_shown``), refreshed only
+under the rules of ``widgets.core.sessions.refresh_due``, so a reload shows nothing more.
 
 The schema is created and upgraded here. ``aligned_live_schema`` records the version; each
 step in ``MIGRATIONS`` upgrades by one, inside one transaction, under a lock, so two kernels
@@ -19,9 +30,14 @@ starting at once cannot both upgrade.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
-from collections.abc import Callable
+import random
+import shlex
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +49,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     UniqueConstraint,
@@ -44,14 +61,14 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from widgets.core import sessions as rules
 from widgets.core.paths import STATE_DIR_VARIABLE, state_dir  # the kit's one state folder
 from widgets.core.sessions import LiveInputError, LiveSessionError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_URL_VARIABLE = "ALIGNED_DB_URL"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK = 74_120_001  # an arbitrary number for PostgreSQL's advisory lock
@@ -60,7 +77,8 @@ _MIGRATION_LOCK = 74_120_001  # an arbitrary number for PostgreSQL's advisory lo
 def default_url() -> str:
     if os.environ.get(DB_URL_VARIABLE):
         return os.environ[DB_URL_VARIABLE]
-    return f"sqlite:///{state_dir() / 'live.sqlite'}"
+    # URL.create escapes the path: a state folder with %, ?, # or spaces stays one path.
+    return URL.create("sqlite", database=str(state_dir() / "live.sqlite")).render_as_string()
 
 
 metadata = MetaData()
@@ -93,6 +111,17 @@ responses = Table(
     Column("revision", Integer, nullable=False, server_default="1"),
     UniqueConstraint("session_code", "participant_key", "activity", name="one_answer_per_participant"),
 )
+# version 3: what the room was last shown per activity (widgets.core.sessions.refresh_due):
+# the versions ([row id, revision] pairs) and a copy of their answers, without keys.
+shown = Table(
+    "aligned_live_shown", metadata,
+    Column("session_code", String(16), ForeignKey("aligned_live_sessions.code", ondelete="CASCADE"), nullable=False),
+    Column("activity", String(32), nullable=False),
+    Column("versions", JSON, nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("shown_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("session_code", "activity", name="one_shown_per_activity"),
+)
 
 
 def _create_version_1(conn: Connection) -> None:
@@ -118,11 +147,64 @@ def _add_revision(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE aligned_live_responses ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_version_1, 2: _add_revision}
+def _add_shown(conn: Connection) -> None:
+    shown.create(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_version_1, 2: _add_revision, 3: _add_shown}
 
 
 class StoreError(RuntimeError):
     """The database cannot be used; the message says what to do."""
+
+
+def database_problem(error: BaseException, where: str) -> str:
+    """A database failure in one plain sentence or two: what happened, and what to do."""
+    original = getattr(error, "orig", None) or error
+    detail = " ".join(str(original).split())
+    text = detail.lower()
+    if "full" in text and ("disk" in text or "database" in text) or "no space left" in text:
+        return (f"The disk holding the live-session database is full ({where}). Free some space, then "
+                "try again; the answers already stored are kept.")
+    if "locked" in text or "database is busy" in text:
+        return (f"The live-session database is locked by another program ({where}). Try again in a "
+                "moment; if it lasts, close the program that holds it.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (f"The live-session database file is damaged ({where}). Restore it from a backup "
+                "(python -m widgets.live backup PATH makes one), or move it aside to start afresh.")
+    if "disk i/o error" in text:
+        return (f"The live-session database cannot be read or written ({where}: a disk input/output error; "
+                "was its -wal file deleted or its disk removed?). Restore it from a backup, or move it aside.")
+    if "readonly" in text or "read-only" in text:
+        return f"The live-session database cannot be written ({where}): the file or its folder is read-only."
+    if "unable to open" in text:
+        return (f"The live-session database cannot be opened ({where}): check that its folder exists and "
+                f"can be written, or set {STATE_DIR_VARIABLE}.")
+    if isinstance(original, OSError) and not isinstance(original, sqlite3.Error):
+        return f"The live-session database cannot be used ({where}): {original.strerror or detail}."
+    if any(word in text for word in ("connect", "connection", "server closed", "terminating", "timeout")):
+        return (f"The live-session database server cannot be reached ({where}). Is PostgreSQL running, "
+                f"and is {DB_URL_VARIABLE} right? Answers sent meanwhile were not stored; send them again.")
+    return f"The live-session database failed ({where}): {rules.quote(detail, 120).strip('“”')}"
+
+
+def _plain_errors(method):
+    """Run a store method; a database failure becomes StoreError with a plain message."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            raise StoreError(database_problem(error, self.describe())) from error
+    return wrapper
+
+
+def _database_errors_as_store_errors(cls):
+    """Wrap every public method of the class (those added later included) in _plain_errors."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and callable(member) and name not in ("describe", "reading"):
+            setattr(cls, name, _plain_errors(member))
+    return cls
 
 
 @dataclass(frozen=True)
@@ -163,21 +245,38 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (LiveStore.reading) are deferred: in WAL mode they never wait for a writer.
+        # Everything else takes the write lock up front (see the module docstring).
+        deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | None = None) -> Engine:
+READ_ONLY_OPTION = "aligned_read_only"
+
+
+def make_engine(url: str | URL | None = None) -> Engine:
     url = url or default_url()
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(f"The database URL {rules.quote(str(url))} cannot be read: {error}") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"Cannot create the folder for the live-session database, {rules.quote(str(folder))}: "
+                    f"{error.strerror or error}. Set {STATE_DIR_VARIABLE} to a folder you can write."
+                ) from None
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_setup(engine)
         return engine
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]  # the driver we ship
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship
     try:
-        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+        return create_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2)
     except (ImportError, SQLAlchemyError) as error:
         raise StoreError(f"Cannot use the database URL in {DB_URL_VARIABLE}: {error}") from None
 
@@ -218,20 +317,34 @@ def _insert_for(dialect: str):
     return insert
 
 
+@_database_errors_as_store_errors
 class LiveStore:
-    """Sessions and anonymous responses. Refuses invalid input with LiveInputError."""
+    """Sessions and anonymous responses. Refuses invalid input with LiveInputError.
 
-    def __init__(self, url: str | None = None):
+    Every public method turns a database failure into StoreError (see the module docstring).
+    """
+
+    def __init__(self, url: str | URL | None = None):
         self.url = url or default_url()
         self.engine = make_engine(self.url)
         try:
             migrate(self.engine)
-        except SQLAlchemyError as error:
-            raise StoreError(f"Cannot open the live-session database ({self.describe()}): {error}") from None
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            self.engine.dispose()
+            raise StoreError(database_problem(error, self.describe())) from error
 
     def describe(self) -> str:
         """Where the data is, without a password."""
         return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reading only: on SQLite a deferred transaction, never waiting for a writer."""
+        with self.engine.connect() as conn:
+            yield conn.execution_options(**{READ_ONLY_OPTION: True})
 
     def close(self) -> None:
         self.engine.dispose()
@@ -244,7 +357,7 @@ class LiveStore:
         """A new open session and its trainer key (shown once; only its hash is stored)."""
         chosen = rules.check_activities(activities)
         threshold = rules.check_threshold(min_group_size)
-        title = (title or "").strip()[:200] or "Workshop session"
+        title = rules.check_title(title)
         trainer_key = rules.new_key()
         with self.engine.begin() as conn:
             for _ in range(5):  # a clash among 8.5e11 codes is unlikely, not impossible
@@ -264,7 +377,7 @@ class LiveStore:
     def session(self, code) -> Session:
         """The session for a code as typed or carried in a URL; LiveInputError if unknown."""
         code = rules.normalize_code(code)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
         if row is None:
             raise LiveSessionError([
@@ -277,7 +390,7 @@ class LiveStore:
             code = rules.normalize_code(code)
         except LiveInputError:
             return False
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             stored = conn.execute(select(sessions.c.trainer_key_hash).where(sessions.c.code == code)).scalar()
         return stored is not None and rules.key_matches(trainer_key, stored)
 
@@ -343,7 +456,7 @@ class LiveStore:
     def counts(self, code) -> dict[str, int]:
         """Answers per activity (every activity of the session, zeros included)."""
         session = self.session(code)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(responses.c.activity, func.count())
                 .where(responses.c.session_code == session.code)
@@ -355,22 +468,34 @@ class LiveStore:
     def participants(self, code) -> int:
         """People who submitted anything in the session."""
         session = self.session(code)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return conn.execute(
                 select(func.count(func.distinct(responses.c.participant_key)))
                 .where(responses.c.session_code == session.code)
             ).scalar()
 
+    def last_change(self, code) -> tuple:
+        """One cheap query that changes whenever an answer arrives or is replaced in the session:
+        (answers, revisions, latest time). A dashboard compares it before reading anything else."""
+        code = rules.normalize_code(code)
+        with self.reading() as conn:
+            row = conn.execute(
+                select(func.count(), func.coalesce(func.sum(responses.c.revision), 0),
+                       func.max(responses.c.submitted_at))
+                .where(responses.c.session_code == code)
+            ).one()
+        return (row[0], row[1], _aware(row[2]))
+
     def own_answers(self, code, participant_key, activity: str) -> dict | None:
         code = rules.normalize_code(code)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return conn.execute(select(responses.c.answers).where(
                 responses.c.session_code == code, responses.c.participant_key == participant_key,
                 responses.c.activity == activity,
             )).scalar()
 
     def _answers(self, code: str, activity: str) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return list(conn.execute(
                 select(responses.c.answers)
                 .where(responses.c.session_code == code, responses.c.activity == activity)
@@ -378,10 +503,57 @@ class LiveStore:
             ).scalars())
 
     def aggregate(self, code, trainer_key, activity: str) -> dict:
-        """The room's aggregate for the trainer (below the threshold: the count only)."""
+        """What the room may see for an activity (trainer only): the aggregate last shown, moved
+        on only when `rules.refresh_due` allows, and when it next changes (`update_status`).
+
+        Below the threshold: the count only. What was shown is kept in the store, so a reload,
+        another dashboard or the report shows the same, never more.
+        """
         code = self._require_trainer(code, trainer_key)
         session = self.session(code)
-        return rules.room_aggregate(activity, self._answers(code, activity), session.min_group_size)
+        with self.reading() as conn:
+            versions, answers = self._shown(conn, code, activity)
+            current = self._versions(conn, code, activity)
+        if rules.refresh_due(versions, current, session.min_group_size):
+            versions, answers, current = self._show_current(code, activity, session.min_group_size)
+        return rules.shown_aggregate(activity, answers, versions, current, session.min_group_size,
+                                     is_open=session.is_open)
+
+    @staticmethod
+    def _shown(conn: Connection, code: str, activity: str) -> tuple[dict[int, int] | None, list[dict] | None]:
+        row = conn.execute(select(shown.c.versions, shown.c.answers)
+                           .where(shown.c.session_code == code, shown.c.activity == activity)).first()
+        if row is None:
+            return None, None
+        return {int(i): int(r) for i, r in row.versions}, list(row.answers)
+
+    @staticmethod
+    def _versions(conn: Connection, code: str, activity: str, with_answers: bool = False):
+        columns = [responses.c.id, responses.c.revision] + ([responses.c.answers] if with_answers else [])
+        rows = conn.execute(select(*columns).where(responses.c.session_code == code,
+                                                   responses.c.activity == activity)
+                            .order_by(responses.c.id)).all()
+        versions = {row.id: row.revision for row in rows}
+        return (versions, [row.answers for row in rows]) if with_answers else versions
+
+    def _show_current(self, code: str, activity: str, threshold: int):
+        """Show the current answers if the rules still allow it, in one write transaction (two
+        dashboards refreshing at once cannot show two aggregates a few answers apart)."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(sessions.c.code).where(sessions.c.code == code).with_for_update())
+            versions, answers = self._shown(conn, code, activity)
+            current, current_answers = self._versions(conn, code, activity, with_answers=True)
+            if not rules.refresh_due(versions, current, threshold):
+                return versions, answers, current
+            values = {"versions": [[i, r] for i, r in current.items()], "answers": current_answers,
+                      "shown_at": _now()}
+            if versions is None:
+                conn.execute(shown.insert().values(session_code=code, activity=activity, **values))
+            else:
+                conn.execute(update(shown).where(shown.c.session_code == code, shown.c.activity == activity)
+                             .values(**values))
+            return current, current_answers, current
 
     def answers_for_trainer(self, code, trainer_key, activity: str) -> list[dict]:
         """Raw anonymous answers, for the export. Trainer only."""
@@ -391,28 +563,74 @@ class LiveStore:
     def responses_csv(self, code, trainer_key, activities=None) -> str:
         """Anonymous responses as CSV: a respondent number instead of the participant key.
 
-        Numbers are assigned in order of each person's first submission; no timestamps, so the
-        order of arrival in the room cannot be matched to faces. `activities` limits the rows
-        to those activities (default: all of the session's).
+        Numbers are drawn at random for each export (the same person keeps one number within
+        it), and rows come in the order of those numbers; no timestamps, so neither the numbers
+        nor the rows follow the order of arrival in the room, which could be matched to faces.
+        `activities` limits the rows to those activities (default: all of the session's).
         """
         code = self._require_trainer(code, trainer_key)
         session = self.session(code)
         wanted = session.activities if activities is None else tuple(activities)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(responses.c.participant_key, responses.c.activity, responses.c.answers)
                 .where(responses.c.session_code == code, responses.c.activity.in_(wanted))
                 .order_by(responses.c.id)
             ).all()
-        numbers: dict[str, int] = {}
+        people = list(dict.fromkeys(key for key, _, _ in rows))
+        numbers = dict(zip(people, random.SystemRandom().sample(range(1, len(people) + 1), len(people)),
+                           strict=True))
+        order = {activity: index for index, activity in enumerate(rules.ACTIVITIES)}
+        rows = sorted(rows, key=lambda row: (numbers[row[0]], order.get(row[1], len(order))))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["session", "respondent", "activity", "question", "part", "value"])
         for key, activity, answers in rows:
-            respondent = numbers.setdefault(key, len(numbers) + 1)
+            respondent = numbers[key]
             for question, part, value in flatten_answers(activity, answers):
                 writer.writerow([rules.format_code(session.code), respondent, activity, question, part, value])
         return out.getvalue()
+
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def backup(self, target) -> Path:
+        """A consistent copy of a SQLite store, WAL content included (SQLite's online backup).
+
+        `target` is a file, or a folder to hold live-<date>-<time>.sqlite. The copy is written
+        beside it and renamed into place, so a failed backup never leaves half a file. On
+        PostgreSQL: StoreError naming the pg_dump command (``pg_dump_command``).
+        """
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError(f"Back up a PostgreSQL store with pg_dump: {self.pg_dump_command(target)}")
+        target = Path(target).expanduser()
+        if target.is_dir():
+            target = target / f"live-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+        partial = target.with_name(target.name + ".partial")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy = sqlite3.connect(partial)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"Cannot write the backup {rules.quote(str(target))}: "
+                             f"{getattr(error, 'strerror', None) or error}.") from None
+        try:
+            with self.engine.connect() as conn:
+                conn.connection.driver_connection.backup(copy)
+            copy.close()
+            os.replace(partial, target)
+        except BaseException:
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
+        return target
+
+    def pg_dump_command(self, target) -> str:
+        """The pg_dump command that backs up this PostgreSQL store's tables to `target`."""
+        url = self.engine.url
+        without_password = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                                      database=url.database, query=url.query)
+        return shlex.join(["pg_dump", "--format=custom", f"--file={target}", "--table=aligned_live_*",
+                           without_password.render_as_string(hide_password=False)])
 
 
 def flatten_answers(activity: str, answers: dict) -> list[tuple[str, str, object]]:
@@ -438,5 +656,5 @@ def open_store(url: str | None = None) -> LiveStore:
 
 __all__ = ["LiveStore", "Session", "StoreError", "LiveInputError", "SCHEMA_VERSION", "default_url",
            "state_dir", "STATE_DIR_VARIABLE", "open_store", "migrate", "schema_version", "make_engine",
-           "flatten_answers"]
+           "flatten_answers", "database_problem", "READ_ONLY_OPTION"]
 

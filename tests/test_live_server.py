@@ -1,0 +1,217 @@
+"""The participant pages served without a kernel (widgets/live/server.py), over real HTTP.
+
+One real server for the module, started as `make workshop ROOM=1` starts it (the kit's Voila
+with a room token, no warm kernel needed), and plain HTTP requests against it.
+"""
+
+import json
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import start_voila
+from widgets.core import sessions
+from widgets.core.examples import CULTURE_EXAMPLE_NOW, CULTURE_EXAMPLE_PREFERRED
+from widgets.live import server
+from widgets.live.store import LiveStore
+
+pytestmark = pytest.mark.browser  # it starts a real server
+
+TOKEN = "room-token-for-tests-1234"
+NO_POOLS = ('--VoilaKernelManager.kernel_pools_config={"default": {"pool_size": 0}}',)
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    started = start_voila(tmp_path_factory.mktemp("join"), (*NO_POOLS, f"--token={TOKEN}"), pools=0,
+                          env_extra={"ALIGNED_ROOM": "1"})
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def store():
+    opened = LiveStore()  # the server's database (ALIGNED_STATE_DIR)
+    yield opened
+    opened.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to check, not to follow
+
+
+OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def request(url, *, body=None, headers=None, method=None):
+    """(status, headers, text) of one request; never raises for an HTTP status, never redirects."""
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    prepared = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with OPENER.open(prepared, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+API_HEADERS = {"Content-Type": "application/json", "X-Aligned-Request": "1"}
+
+
+def send(room, code, activity, answers, key, headers=None, token=TOKEN):
+    url = f"{room.url}/aligned/api/join/{sessions.format_code(code)}/{activity}?token={token}"
+    status, _, text = request(url, body={"key": key, "answers": answers}, headers=headers or API_HEADERS)
+    return status, json.loads(text) if text.startswith("{") else text
+
+
+def pulse(direction=4):
+    return {"direction": direction, "connection": 3, "voice": 5}
+
+
+def test_the_room_token_guards_every_page_and_the_api(room, store):
+    session, _ = store.create_session(["pulse"])
+    for path in ("/aligned/join", f"/aligned/join/{session.code}", "/aligned/static/join.js"):
+        status, _, _ = request(room.url + path)
+        assert status in (302, 403), path  # to the login page, never the page itself
+    status, body = send(room, session.code, "pulse", pulse(), sessions.new_key(), token="wrong")
+    assert status == 403
+    assert store.counts(session.code) == {"pulse": 0}
+
+
+def test_the_session_page_has_a_labelled_input_for_every_answer_and_nothing_from_outside(room, store):
+    session, _ = store.create_session(["culture", "components", "pulse"], "All three <b>bold</b>")
+    status, headers, page = request(f"{room.url}/aligned/join/{session.code.lower()}?token={TOKEN}")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "All three &lt;b&gt;bold&lt;/b&gt;" in page  # autoescaped
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    ids = re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', page)
+    assert len(ids) == 48 + 20  # 2 x 6 x 4 culture points; 5 x (2 ratings + 2 links)
+    for control in ids:
+        assert f'for="{control}"' in page, control
+    radios = re.findall(r'<label class="choice"><input type="radio"', page)
+    assert len(radios) == 15  # wrapped in their labels
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)
+    for name in ("join.js", "join.css", "aligned.css"):
+        status, _, text = request(f"{room.url}/aligned/static/{name}?token={TOKEN}")
+        assert status == 200 and text
+        assert "http://" not in text and "https://" not in text
+
+
+def test_a_valid_answer_is_stored_and_sending_again_replaces_it(room, store):
+    session, key = store.create_session(["pulse"])
+    participant = sessions.new_key()
+    status, body = send(room, session.code, "pulse", pulse(1), participant)
+    assert status == 200 and body["message"].startswith("Sent at")
+    assert "Strongly disagree (1)" in body["result"]["text"]
+    status, body = send(room, session.code, "pulse", pulse(5), participant)
+    assert status == 200
+    assert store.counts(session.code) == {"pulse": 1}
+    assert store.own_answers(session.code, participant, "pulse")["direction"] == 5
+    status, _, text = request(f"{room.url}/aligned/api/join/{session.code}/mine?token={TOKEN}",
+                              body={"key": participant}, headers=API_HEADERS)
+    assert status == 200 and json.loads(text)["sent"]["pulse"]["answers"]["direction"] == 5
+
+
+def test_refusals_name_their_field_and_store_nothing(room, store):
+    session, _ = store.create_session(["culture", "pulse"])
+    status, body = send(room, session.code, "pulse", {"direction": 4, "connection": 9}, sessions.new_key())
+    assert status == 400
+    assert body["fields"] == [sessions.problem_field("pulse", p) for p in body["problems"]]
+    assert {"pulse.connection", "pulse.voice"} <= set(body["fields"])
+    preferred = json.loads(json.dumps(CULTURE_EXAMPLE_PREFERRED))
+    preferred["organization_glue"]["clan"] -= 10
+    status, body = send(room, session.code, "culture", {"now": CULTURE_EXAMPLE_NOW, "preferred": preferred},
+                        sessions.new_key())
+    assert status == 400
+    assert body["fields"] == ["culture.preferred.organization_glue"]
+    assert "10 points left" in body["problems"][0]
+    assert store.counts(session.code) == {"culture": 0, "pulse": 0}
+
+
+def test_a_participant_gets_their_own_kite_chart_and_never_the_room(room, store):
+    session, _ = store.create_session(["culture"])
+    participant = sessions.new_key()
+    status, body = send(room, session.code, "culture",
+                        {"now": CULTURE_EXAMPLE_NOW, "preferred": CULTURE_EXAMPLE_PREFERRED}, participant)
+    assert status == 200 and body["result"]["chart"] is True
+    status, _, text = request(f"{room.url}/aligned/api/join/{session.code}/chart?token={TOKEN}",
+                              body={"key": participant}, headers=API_HEADERS)
+    chart = json.loads(text)["chart"]
+    assert status == 200 and chart["svg"].startswith("<svg") and chart["label"]
+    status, _, text = request(f"{room.url}/aligned/api/join/{session.code}/chart?token={TOKEN}",
+                              body={"key": sessions.new_key()}, headers=API_HEADERS)
+    assert status == 404  # someone else's key: no chart, and no room result anywhere
+
+
+def test_closed_sessions_unknown_codes_and_activities_are_explained(room, store):
+    session, key = store.create_session(["pulse"])
+    store.close_session(session.code, key)
+    status, body = send(room, session.code, "pulse", pulse(), sessions.new_key())
+    assert status == 409 and body["problems"][0].startswith("Not sent. This session is closed")
+    status, body = send(room, "ZZZZZZZZ", "pulse", pulse(), sessions.new_key())
+    assert status == 409 and "There is no session ZZZZ-ZZZZ" in body["problems"][0]
+    status, _, page = request(f"{room.url}/aligned/join/ZZZZ-ZZZZ?token={TOKEN}")
+    assert status == 404 and "There is no session ZZZZ-ZZZZ" in page and 'aria-invalid="true"' in page
+    status, _, page = request(f"{room.url}/aligned/join?code=hello&token={TOKEN}")
+    assert status == 400 and "is not a session code" in page and 'value="hello"' in page
+    open_session, _ = store.create_session(["pulse"])
+    status, headers, _ = request(f"{room.url}/aligned/join?code={open_session.code.lower()}&token={TOKEN}")
+    assert status == 302 and headers["Location"].endswith(f"/aligned/join/{sessions.format_code(open_session.code)}")
+    status, body = send(room, open_session.code, "culture",
+                        {"now": CULTURE_EXAMPLE_NOW, "preferred": CULTURE_EXAMPLE_PREFERRED}, sessions.new_key())
+    assert status == 409 and "does not include" in body["problems"][0]
+
+
+def test_cross_site_posts_big_bodies_and_bad_keys_are_refused(room, store):
+    session, _ = store.create_session(["pulse"])
+    key = sessions.new_key()
+    for headers in (
+        {"Content-Type": "text/plain"},  # what a cross-site form can send
+        {"Content-Type": "application/json"},  # without our header
+        {**API_HEADERS, "Origin": "http://evil.example"},
+        {**API_HEADERS, "Sec-Fetch-Site": "cross-site"},
+    ):
+        status, body = send(room, session.code, "pulse", pulse(), key, headers=headers)
+        assert status == 403, headers
+    url = f"{room.url}/aligned/api/join/{session.code}/pulse?token={TOKEN}"
+    status, _, text = request(url, body=b'{"key": "' + b"x" * (server.MAX_BODY_BYTES + 10) + b'"}',
+                              headers=API_HEADERS)
+    assert status == 413
+    status, _, text = request(url, body=b"not json", headers=API_HEADERS)
+    assert status == 400 and "readable" in text
+    status, body = send(room, session.code, "pulse", pulse(), "short")
+    assert status == 400 and "participant key" in body["problems"][0]
+    assert store.counts(session.code) == {"pulse": 0}
+
+
+def test_one_participant_is_slowed_down_after_many_sends(room, store):
+    session, _ = store.create_session(["pulse"])
+    key = sessions.new_key()
+    statuses = [send(room, session.code, "pulse", pulse(), key)[0] for _ in range(server.RATE_PER_KEY + 1)]
+    assert statuses[:server.RATE_PER_KEY] == [200] * server.RATE_PER_KEY
+    assert statuses[-1] == 429
+    assert send(room, session.code, "pulse", pulse(), sessions.new_key())[0] == 200  # others are not
+
+
+def test_the_rate_limiter_forgets_after_its_window():
+    limiter = server.RateLimiter(2, window=10, max_names=3)
+    assert [limiter.allow("a", now) for now in (0, 1, 2)] == [True, True, False]
+    assert limiter.allow("a", 11.5)
+    for name in "bcd":
+        limiter.allow(name, 12)
+    assert len(limiter._seen) == 3  # bounded memory: the oldest name went
+
+
+def test_problem_fields_follow_the_core_wording():
+    assert sessions.problem_field("culture", "Now: Organization glue: 20 points left to give") == \
+        "culture.now.organization_glue"
+    assert sessions.problem_field("components", "Strategy (target): no score yet.") == "components.strategy"
+    assert sessions.problem_field("pulse", "Unknown statement 'x'.") is None
+
+
+def test_the_join_link_is_the_server_page():
+    assert sessions.join_link("ABCDEFGH") == "/aligned/join/ABCD-EFGH"
+    assert sessions.join_link("ABCDEFGH", host="10.0.0.5", port="8866", token="t k") == \
+        "http://10.0.0.5:8866/aligned/join/ABCD-EFGH?token=t+k"

@@ -15,13 +15,24 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from widgets.core.content import CONTENT_DIR, QUICK_KEYWORDS, ContentError, load_content, quick_check
+from widgets.core.content import (
+    CONTENT_DIR,
+    QUICK_KEYWORDS,
+    ContentError,
+    bank_path,
+    load_content,
+    quick_check,
+    schema_path,
+)
 
-BANKS = sorted(path.stem for path in CONTENT_DIR.glob("*.yaml"))
+# Banks of a group share the group's schema: knowledge/<lesson>.yaml against knowledge.schema.json.
+GROUPS = ("knowledge",)
+BANKS = sorted([path.stem for path in CONTENT_DIR.glob("*.yaml")]
+               + [f"{group}/{path.stem}" for group in GROUPS for path in (CONTENT_DIR / group).glob("*.yaml")])
 
 
 def schema_of(name: str) -> dict:
-    return json.loads((CONTENT_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
 def keywords(schema) -> set[str]:
@@ -47,14 +58,15 @@ def test_the_banks_are_found():
             "mental_models", "survey", "turnover", "bakery_case", "selfcheck",
             "purpose_trust"} <= set(BANKS)
     schemas = {path.name.removesuffix(".schema.json") for path in CONTENT_DIR.glob("*.schema.json")}
-    assert schemas == set(BANKS), "every bank has a schema and every schema a bank"
+    assert schemas == {name.split("/")[0] for name in BANKS}, "every bank has a schema and every schema a bank"
+    assert {path.name for path in CONTENT_DIR.iterdir() if path.is_dir() and path.name != "__pycache__"} == set(GROUPS)
 
 
 @pytest.mark.parametrize("name", BANKS)
 def test_every_bank_matches_its_schema(name):
     schema = schema_of(name)
     Draft202012Validator.check_schema(schema)
-    data = yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(bank_path(name).read_text(encoding="utf-8"))
     errors = [error.message for error in Draft202012Validator(schema).iter_errors(data)]
     assert errors == []
     assert load_content(name) == data
@@ -66,7 +78,7 @@ def test_the_quick_check_understands_every_schema(name):
     # and agree with jsonschema on the bank.
     schema = schema_of(name)
     assert keywords(schema) - QUICK_KEYWORDS == set()
-    data = yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(bank_path(name).read_text(encoding="utf-8"))
     assert quick_check(data, schema, schema) is True
 
 
@@ -121,10 +133,11 @@ def test_a_yaml_syntax_error_gives_line_and_column(broken_pitfalls):
 
 def broken_copy_message(name: str, folder: Path, change) -> str:
     """The ContentError of bank `name` copied to `folder` after `change(data)` edited it."""
-    shutil.copy(CONTENT_DIR / f"{name}.schema.json", folder)
-    data = yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    shutil.copy(schema_path(name), folder)
+    data = yaml.safe_load(bank_path(name).read_text(encoding="utf-8"))
     change(data)
-    (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    bank_path(name, folder).parent.mkdir(parents=True, exist_ok=True)
+    bank_path(name, folder).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     load_content.cache_clear()
     try:
         with pytest.raises(ContentError) as caught:
@@ -140,7 +153,7 @@ def test_every_bank_with_a_missing_part_stops_with_one_sentence(name, tmp_path):
     # message: file, place and problem in one line, no traceback.
     part = schema_of(name)["required"][0]
     message = broken_copy_message(name, tmp_path, lambda data: data.pop(part))
-    assert message == f"{tmp_path / (name + '.yaml')}, at the top level: '{part}' is a required property."
+    assert message == f"{bank_path(name, tmp_path)}, at the top level: '{part}' is a required property."
 
 
 @pytest.mark.parametrize("name", BANKS)
@@ -148,7 +161,7 @@ def test_every_bank_refuses_a_wrong_type(name, tmp_path):
     # Every part of every bank has a type: a number where the part should be is refused.
     part = schema_of(name)["required"][-1]
     message = broken_copy_message(name, tmp_path, lambda data: data.update({part: 12345}))
-    assert message.startswith(f"{tmp_path / (name + '.yaml')}, at {part}: ")
+    assert message.startswith(f"{bank_path(name, tmp_path)}, at {part}: ")
     assert "\n" not in message and "Traceback" not in message
 
 
@@ -280,4 +293,23 @@ def test_banks_ship_as_package_data():
     import tomllib
 
     pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
-    assert "core/content/*" in pyproject["tool"]["setuptools"]["package-data"]["widgets"]
+    shipped = pyproject["tool"]["setuptools"]["package-data"]["widgets"]
+    assert "core/content/*" in shipped
+    assert all(f"core/content/{group}/*" in shipped for group in GROUPS)
+
+
+def test_a_grouped_bank_is_checked_against_its_groups_schema(tmp_path):
+    assert bank_path("knowledge/smart-goals") == CONTENT_DIR / "knowledge" / "smart-goals.yaml"
+    assert schema_path("knowledge/smart-goals") == CONTENT_DIR / "knowledge.schema.json"
+    assert schema_path("culture") == CONTENT_DIR / "culture.schema.json"
+    message = broken_copy_message("knowledge/smart-goals", tmp_path,
+                                  lambda data: data["questions"][0]["options"][0].update(rank=1))
+    where = "at questions > item 1 > options > item 1"
+    assert message.startswith(f"{tmp_path / 'knowledge' / 'smart-goals.yaml'}, {where}")
+    assert "('rank' was unexpected)" in message
+
+
+@pytest.mark.parametrize("name", ["../culture", "knowledge/../../x", "Culture", "a/b/c", ""])
+def test_a_bank_name_cannot_leave_the_content_folder(name):
+    with pytest.raises(ContentError, match="is not the name of a content bank"):
+        load_content(name)

@@ -6,6 +6,10 @@ the bank once and turns it into the types it has always offered (tuples, dicts, 
 
     STATEMENTS = load_content("culture")["statements"]
 
+Banks of one kind share a schema: `<group>/<stem>.yaml` (a lesson's question bank,
+`knowledge/five-components.yaml`) is checked against `<group>.schema.json`, and read with
+`load_content("knowledge/five-components")`.
+
 A bank that does not match its schema stops the import with a `ContentError` that names the
 file, the place inside it and what is wrong, in one sentence.
 
@@ -26,7 +30,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CONTENT_DIR", "QUICK_KEYWORDS", "ContentError", "load_content", "quick_check", "validate"]
+__all__ = ["CONTENT_DIR", "QUICK_KEYWORDS", "ContentError", "bank_path", "load_content", "quick_check",
+           "schema_path", "validate"]
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -55,15 +60,37 @@ class ContentError(ValueError):
     """A content bank that cannot be used: the message names file, place and problem."""
 
 
+# A bank's name: "culture", or "<group>/<stem>" for a bank that shares its group's schema.
+_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]*(/[a-z0-9_][a-z0-9_-]*)?")
+
+
+def _parts(name: str) -> list[str]:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ContentError(f"{name!r} is not the name of a content bank (e.g. 'culture' or 'knowledge/smart-goals').")
+    return name.split("/")
+
+
+def bank_path(name: str, folder: Path = CONTENT_DIR) -> Path:
+    """The YAML file of bank `name`: `<name>.yaml` in `folder` (a group's bank in its subfolder)."""
+    return Path(folder).joinpath(*_parts(name)).with_suffix(".yaml")
+
+
+def schema_path(name: str, folder: Path = CONTENT_DIR) -> Path:
+    """The schema bank `name` is checked against: its own, or its group's for `<group>/<stem>`."""
+    return Path(folder) / f"{_parts(name)[0]}.schema.json"
+
+
 @functools.cache
 def load_content(name: str, folder: Path = CONTENT_DIR) -> Any:
     """Bank `name` from `folder`, checked against its schema; read once per process.
 
+    `name` is a bank's stem ("culture") or `<group>/<stem>` ("knowledge/smart-goals"), which is
+    checked against the group's shared schema (`knowledge.schema.json`).
     The result is shared by every caller: convert it, never change it in place.
     """
-    path = Path(folder) / f"{name}.yaml"
+    path = bank_path(name, folder)
     data = _read_yaml(path)
-    schema = _read_schema(path.with_name(f"{name}.schema.json"))
+    schema = _read_schema(schema_path(name, folder))
     if not quick_check(data, schema, schema):
         validate(data, schema, path)
     return data

@@ -1,0 +1,151 @@
+"""The self-study knowledge check at the end of each lesson: answer, check, read why, reread.
+
+The questions, the scoring, the rationale and the sections to reread come from
+`widgets.core.knowledge` (the lesson's bank, `core/content/knowledge/<stem>.yaml`); this module
+shows one labelled group of radio buttons per question, a "Check my answers" button, and formats
+the verdicts and the per-objective result as HTML. A lesson without a bank yet gets a friendly
+message instead of questions.
+
+    from widgets.knowledge import KnowledgeCheck
+    KnowledgeCheck("five-components")
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from widgets import templating
+from widgets.activity import Activity, handler
+from widgets.core import knowledge
+from widgets.ui import message_html
+
+CHECK = "Check my answers"
+RESTART = "Start again"
+NO_QUESTIONS = ("There are no questions for this lesson yet. Reread the key points above, and try "
+                "the check of another lesson in the meantime.")
+
+
+class KnowledgeCheck(Activity):
+    """A lesson's scenario questions with instant feedback, a result per objective and what to reread."""
+
+    result_kind = w.HTML
+    kept = "Your answers are kept"
+    problems_intro = "Your answers cannot be checked yet:"
+
+    def __init__(self, lesson: str, **kwargs):
+        self.lesson = lesson
+        self.bank = knowledge.load_bank(lesson) if knowledge.has_bank(lesson) else None
+        self.outcome: knowledge.Result | None = None
+        self.choices: dict[str, w.RadioButtons] = {}
+        self.feedback: dict[str, w.HTML] = {}
+        if self.bank is None:
+            self.intro = w.HTML(f'<p class="aligned-knowledge-empty">{html.escape(NO_QUESTIONS)}</p>')
+            super().__init__([self.intro], **kwargs)
+            self.add_class("aligned-knowledge")
+            return
+        total = len(self.bank.questions)
+        self.intro = w.HTML(
+            f"<p>{total} questions on this lesson's objectives. Choose one answer for each "
+            f"(<kbd>Tab</kbd> moves between questions, the arrow keys between answers), then press "
+            f"<strong>{CHECK}</strong>. Nothing you choose is saved or sent anywhere.</p>"
+        )
+        parts: list[w.Widget] = [self.intro]
+        for question in self.bank.questions:
+            number = self.bank.number(question)
+            stem = w.HTML(
+                f'<p class="aligned-question"><strong>Question {number} of {total}.</strong> '
+                f"{html.escape(question.stem)}</p>"
+            )
+            choice = w.RadioButtons(
+                options=[(question.options[i].text, i) for i in knowledge.option_order(self.bank, question)],
+                value=None,
+                description=f"Your answer to question {number}",
+                style={"description_width": "initial"},
+                layout=w.Layout(width="100%"),
+            )
+            choice.add_class("aligned-knowledge-choice")
+            verdict = w.HTML(layout=w.Layout(width="100%"))
+            self.choices[question.key] = choice
+            self.feedback[question.key] = verdict
+            box = w.VBox([stem, choice, verdict], layout=w.Layout(width="100%"))
+            box.add_class("aligned-knowledge-question")
+            parts.append(box)
+        self.check_button = self.button(CHECK, "Check every answer and read why", "check", self.check,
+                                        primary=True)
+        self.restart_button = self.button(RESTART, "Clear your answers and try the questions again",
+                                          "refresh", self.restart)
+        self.restart_button.layout.display = "none"
+        parts += [w.HBox([self.check_button, self.restart_button]), self.messages, self.result]
+        super().__init__(parts, **kwargs)
+        self.add_class("aligned-knowledge")  # scopes its rules in aligned.css
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def answers(self) -> dict[str, int | None]:
+        return {key: choice.value for key, choice in self.choices.items()}
+
+    @handler("checking your answers")
+    def check(self, _button=None) -> None:
+        self.outcome = knowledge.score(self.bank, self.answers())
+        self.problems = []
+        for verdict in self.outcome.verdicts:
+            self.choices[verdict.question.key].disabled = True
+            self.feedback[verdict.question.key].value = self._verdict_html(verdict)
+        self.check_button.disabled = True
+        self.restart_button.layout.display = None
+        self.messages.value = ""
+        self.result.value = self._result_html(self.outcome)
+
+    @handler("clearing your answers")
+    def restart(self, _button=None) -> None:
+        self.outcome = None
+        self.problems = []
+        for key, choice in self.choices.items():
+            choice.disabled = False
+            choice.value = None
+            self.feedback[key].value = ""
+        self.check_button.disabled = False
+        self.restart_button.layout.display = "none"
+        self.result.value = ""
+        self.messages.value = message_html("ok", "Your answers are cleared: try the questions again.")
+
+    # -- display ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _verdict_html(verdict: knowledge.Verdict) -> str:
+        chosen = verdict.chosen_option
+        if verdict.correct:
+            return (
+                '<div class="aligned-message aligned-message-ok">'
+                f"<p><strong>✓ Right:</strong> {html.escape(chosen.text)}</p>"
+                f"<p>{html.escape(chosen.why)}</p></div>"
+            )
+        right = verdict.right_option
+        return (
+            '<div class="aligned-message aligned-message-miss">'
+            f"<p><strong>✗ Not quite.</strong> You chose: {html.escape(chosen.text)}</p>"
+            f"<p>{html.escape(chosen.why)}</p>"
+            f"<p><strong>The right answer:</strong> {html.escape(right.text)}</p>"
+            f"<p>{html.escape(right.why)}</p></div>"
+        )
+
+    @staticmethod
+    def _result_html(outcome: knowledge.Result) -> str:
+        table = templating.table(
+            "Your result by objective",
+            ["Objective", "Right", "Questions"],
+            [[r.objective.text, r.right, r.total] for r in outcome.by_objective],
+        )
+        if outcome.reread:
+            sections = "".join(f"<li>{html.escape(heading)}</li>" for heading in outcome.reread)
+            advice = (f"<h4>Worth rereading</h4><p>The sections of this lesson for the objectives "
+                      f"you missed:</p><ul>{sections}</ul>")
+        else:
+            advice = "<p>Every answer right. Now try the harder part: use it in your own business.</p>"
+        return (
+            '<div class="aligned-summary" role="status">'
+            f"<h3>Your result: {outcome.text} right</h3>{table}{advice}"
+            f"<p>Press <strong>{RESTART}</strong> to answer the questions again.</p></div>"
+        )

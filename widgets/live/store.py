@@ -36,6 +36,7 @@ import os
 import random
 import shlex
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -327,6 +328,10 @@ class LiveStore:
     def __init__(self, url: str | URL | None = None):
         self.url = url or default_url()
         self.engine = make_engine(self.url)
+        # SQLite has one writer at a time; threads of this process queue here instead of in
+        # SQLite's busy handler, which sleeps in steps of up to 100 ms (a p99 of 65 ms for 4
+        # threads where one takes 0.6 ms). Other processes still wait in the busy handler.
+        self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
         try:
             migrate(self.engine)
         except StoreError:
@@ -339,6 +344,16 @@ class LiveStore:
     def describe(self) -> str:
         """Where the data is, without a password."""
         return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction (on SQLite ``BEGIN IMMEDIATE``, one thread of this process at a time)."""
+        if self._write_lock is None:
+            with self.writing() as conn:
+                yield conn
+            return
+        with self._write_lock, self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -359,7 +374,7 @@ class LiveStore:
         threshold = rules.check_threshold(min_group_size)
         title = rules.check_title(title)
         trainer_key = rules.new_key()
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             for _ in range(5):  # a clash among 8.5e11 codes is unlikely, not impossible
                 code = rules.new_session_code()
                 if conn.execute(select(sessions.c.code).where(sessions.c.code == code)).first() is None:
@@ -403,7 +418,7 @@ class LiveStore:
 
     def set_open(self, code, trainer_key, is_open: bool) -> Session:
         code = self._require_trainer(code, trainer_key)
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(update(sessions).where(sessions.c.code == code)
                          .values(closed_at=None if is_open else _now()))
         return self.session(code)
@@ -426,7 +441,7 @@ class LiveStore:
         participant_key = rules.check_key(participant_key)
         clean = rules.validate_submission(activity, answers)
         insert = _insert_for(self.engine.dialect.name)
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             query = select(sessions.c.activities, sessions.c.closed_at).where(sessions.c.code == code)
             if conn.dialect.name == "postgresql":
                 query = query.with_for_update(read=True)  # closing waits for this submission
@@ -539,7 +554,7 @@ class LiveStore:
     def _show_current(self, code: str, activity: str, threshold: int):
         """Show the current answers if the rules still allow it, in one write transaction (two
         dashboards refreshing at once cannot show two aggregates a few answers apart)."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(select(sessions.c.code).where(sessions.c.code == code).with_for_update())
             versions, answers = self._shown(conn, code, activity)

@@ -32,7 +32,7 @@ DELIVERY_STAMP := $(VENV)/.aligned-delivery
 # The slides' activity links open the live lessons here (make workshop's address).
 LIVE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean slides handouts
+.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean slides handouts learner-kit
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
@@ -43,6 +43,7 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make slides     offline slide decks with speaker notes in build/slides/ (reveal.js via npm once)"
 	@echo "make handouts   printable PDFs (cards, worksheets, guides, forms, run-sheets) in build/handouts/"
+	@echo "make learner-kit what learners may receive, without solutions: build/aligned-learner-kit.zip"
 	@echo "make lint       check the code with ruff (configured in pyproject.toml)"
 	@echo "make test       lint, then run the whole test suite (installs test tools first)"
 	@echo "make test-fast  run the tests that need no browser or kernel"
@@ -82,6 +83,10 @@ slides: $(DELIVERY_STAMP)
 
 handouts: $(DELIVERY_STAMP)
 	python -m widgets.delivery handouts build/handouts
+
+# What learners may receive (no solution, hidden test, mark scheme or instructor note): README
+learner-kit: $(DELIVERY_STAMP)
+	python -m widgets.delivery learner-kit build/learner-kit
 
 workshop: install
 	@python -m widgets.serving check "$(LEVEL)"

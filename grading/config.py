@@ -142,7 +142,7 @@ def normalise_db_url(url: str) -> str:
             import psycopg  # noqa: F401 (only checks that it is installed)
         except ImportError:
             raise missing_dependency(
-                "psycopg", "for a PostgreSQL gradebook", "psycopg[binary]"
+                "psycopg", "for a PostgreSQL gradebook", "aligned[postgres]"
             ) from None
     elif url.startswith("postgresql"):
         pass  # another driver the instructor chose

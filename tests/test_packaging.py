@@ -14,6 +14,8 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parent.parent
+# conda-forge's name for a package whose PyPI name it does not use (checked against the file below)
+CONDA_NAMES = {"playwright": "playwright-python"}
 
 
 def normalise(name: str) -> str:
@@ -38,7 +40,8 @@ def conda_requirements(text: str) -> dict[str, SpecifierSet]:
             found.update(pip_requirements(entry.get("pip", [])))
             continue
         name, _, spec = entry.partition(" ")
-        found[normalise(name)] = SpecifierSet(spec.replace(" ", ""))
+        pypi_name = {conda: pypi for pypi, conda in CONDA_NAMES.items()}.get(normalise(name), normalise(name))
+        found[pypi_name] = SpecifierSet(spec.replace(" ", ""))
     return found
 
 
@@ -68,6 +71,40 @@ def disagreements(pip: dict, conda: dict) -> list[str]:
 def test_environment_yml_matches_pyproject():
     conda = conda_requirements((ROOT / "environment.yml").read_text())
     assert disagreements(pyproject_requirements(), conda) == []
+
+
+def test_conda_forge_names_are_used_where_they_differ_from_pypi():
+    entries = [e.split(" ")[0] for e in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+               if isinstance(e, str)]
+    for pypi, conda in CONDA_NAMES.items():
+        assert conda in entries and pypi not in entries, (pypi, conda)
+
+
+def test_the_environment_installs_the_kit_without_re_resolving_its_dependencies():
+    text = (ROOT / "environment.yml").read_text()
+    pip_section = next(e["pip"] for e in yaml.safe_load(text)["dependencies"] if isinstance(e, dict))
+    assert not [line for line in pip_section if line.startswith("-e")]  # pip would re-resolve everything
+    assert "pip install --no-deps -e ." in text  # the documented last step
+
+
+def test_postgresql_is_an_extra_not_a_requirement():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not [line for line in project["dependencies"] if line.startswith("psycopg")]
+    assert [Requirement(line).name for line in project["optional-dependencies"]["postgres"]] == ["psycopg"]
+
+
+def test_a_postgresql_url_without_the_driver_says_what_to_install(monkeypatch):
+    from grading.config import normalise_db_url
+    from grading.errors import GradingError
+    from widgets.live.store import StoreError, make_engine
+
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the postgres extra were not installed
+    with pytest.raises(StoreError, match=r"pip install 'aligned\[postgres\]'"):
+        make_engine("postgresql://u:p@127.0.0.1/db")
+    with pytest.raises(GradingError, match=r"pip install 'aligned\[postgres\]'"):
+        normalise_db_url("postgresql://u:p@127.0.0.1/db")
 
 
 def test_pip_section_is_checked_too():

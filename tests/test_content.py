@@ -25,8 +25,9 @@ from widgets.core.content import (
     schema_path,
 )
 
-# Banks of a group share the group's schema: knowledge/<lesson>.yaml against knowledge.schema.json.
-GROUPS = ("knowledge",)
+# Banks of a group share the group's schema: knowledge/<lesson>.yaml against knowledge.schema.json,
+# worksheets/<name>.yaml against worksheets.schema.json.
+GROUPS = ("knowledge", "worksheets")
 BANKS = sorted([path.stem for path in CONTENT_DIR.glob("*.yaml")]
                + [f"{group}/{path.stem}" for group in GROUPS for path in (CONTENT_DIR / group).glob("*.yaml")])
 

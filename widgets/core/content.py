@@ -8,7 +8,8 @@ the bank once and turns it into the types it has always offered (tuples, dicts, 
 
 Banks of one kind share a schema: `<group>/<stem>.yaml` (a lesson's question bank,
 `knowledge/five-components.yaml`) is checked against `<group>.schema.json`, and read with
-`load_content("knowledge/five-components")`.
+`load_content("knowledge/five-components")`; a structured worksheet,
+`worksheets/value-stream.yaml`, is checked against `worksheets.schema.json` the same way.
 
 A bank that does not match its schema stops the import with a `ContentError` that names the
 file, the place inside it and what is wrong, in one sentence.

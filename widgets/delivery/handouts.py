@@ -11,14 +11,17 @@ writing lines and form fields.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
 
 from widgets.core.content import load_content
+from widgets.core.worksheet import load_worksheet
 from widgets.delivery import agenda as agendas
 from widgets.delivery.lesson import LessonNotebook, html, inline_html, lessons
 from widgets.templating import render
@@ -457,12 +460,39 @@ PAPER_ACTIVITIES = {
 }
 
 
+# A lesson cell that shows a structured worksheet from its bank, e.g. `Worksheet("value-stream")`.
+STRUCTURED_CALL = re.compile(r'^\s*Worksheet\("([a-z0-9-]+)"\)\s*$', re.M)
+
+
+def ws_structured(name: str) -> tuple[str, list[Part]]:
+    """The paper version of a structured worksheet (`content/worksheets/<name>.yaml`): its
+    fields as writing lines, tick-box choices and tables with empty rows; no checks (they stay
+    on screen)."""
+    sheet = load_worksheet(name)
+    intro = Markup("<p><strong>Practises:</strong> {}</p><p>{}</p>").format(sheet.objective, sheet.intro)
+    parts = [Part("html", text=intro)]
+    for item in sheet.fields:
+        label = item.label + (f" ({item.unit})" if item.unit else "")
+        if item.kind == "choice":
+            parts.append(Part("choice", label, items=item.options))
+        elif item.kind == "rows":
+            parts.append(Part("table", label, text=item.help, head=tuple(c.label for c in item.columns),
+                              blank_rows=max(item.start_rows, item.min_rows)))
+        else:
+            parts.append(Part("lines", label, text=item.help, lines=3 if item.kind == "long_text" else 1))
+    return sheet.title, parts
+
+
 def worksheets(notebooks: list[LessonNotebook]) -> list[Document]:
     found = []
     for notebook in notebooks:
         activities = [(name, WORKSHEETS[name]) for name in notebook.activities()]
         if notebook.slug in PAPER_ACTIVITIES:
             activities.append(PAPER_ACTIVITIES[notebook.slug])
+        for cell in notebook.cells:
+            if cell.kind == "code":
+                found_here = STRUCTURED_CALL.findall(cell.text)
+                activities += [(f"Worksheet-{n}", partial(ws_structured, n)) for n in found_here]
         for name, builder in activities:
             title, parts = builder()
             found.append(

@@ -17,8 +17,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check what is true, not how fast: on a busy 2-core machine (CI, several servers
+# and browsers at once) hypothesis's default 200 ms deadline per example fails tests at random.
+settings.register_profile("aligned", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("aligned")
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}

@@ -201,13 +201,15 @@ def test_live_session_page(page, voila_server):
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_participant_pages_served_without_a_kernel(browser, voila_server, width):
-    """/aligned/join and a session's page with all three activities: empty, refused, and sent."""
-    from widgets.core import sessions
+    """/aligned/join and a session's page with every activity (the knowledge check before and
+    after, the reaction form): empty, refused, and sent (the after-check's rationale shown)."""
+    from widgets.core import evaluation, sessions
     from widgets.live.store import LiveStore
 
     store = LiveStore()
     try:
-        session, _ = store.create_session(["culture", "components", "pulse"], "Accessibility check")
+        session, _ = store.create_session(["culture", "components", "pulse", "reaction"], "Accessibility check",
+                                          lesson="alignment-metrics")
     finally:
         store.close()
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -225,11 +227,25 @@ def test_participant_pages_served_without_a_kernel(browser, voila_server, width)
         page.get_by_text("Not sent yet. Please fix this first:").wait_for()
         page.get_by_role("button", name=re.compile("Send my component scores")).click()
         page.locator("#activity-components .message.error").wait_for()
+        page.get_by_role("button", name="Send my answers to the check").click()
+        page.locator("#activity-check_before .message.error").wait_for()
+        page.locator("#reaction-useful").fill("A control character \u0007 pasted in")
+        page.get_by_role("button", name="Send my reaction").click()
+        page.locator("#activity-reaction .message.error").wait_for()
         assert_accessible(page, "aligned/join/CODE, answers refused")
         for index in range(3):
             page.get_by_role("radio", name="4 Agree", exact=True).nth(index).check()
         page.get_by_role("button", name=re.compile("Send my pulse answers")).click()
         page.get_by_text(re.compile("^Sent at")).wait_for()
+        for question in evaluation.live_bank("alignment-metrics").questions:
+            page.locator(f"input[name='check_after-{question.key}'][value='{question.answer}']").check()
+        page.get_by_role("button", name="Send my answers and see why").click()
+        page.locator("#activity-check_after").get_by_text("Every question, with why").wait_for()
+        page.locator("#reaction-useful").fill("The cases")
+        for name in ("4 Relevant", "3 Somewhat confident", "9"):
+            page.get_by_role("radio", name=name, exact=True).check()
+        page.get_by_role("button", name="Send my reaction").click()
+        page.locator("#activity-reaction .message.ok").wait_for()
         assert_accessible(page, "aligned/join/CODE, answers sent")
     finally:
         context.close()

@@ -246,3 +246,68 @@ def test_every_response_survives_a_server_restart(page, tmp_path, store):
         second.stop()
     answers = sorted(r["direction"] for r in store.answers_for_trainer(session.code, key, "pulse"))
     assert answers == [2, 4, 5]
+
+
+def choose_from_keyboard(page, first_radio, position: int) -> None:
+    """Select the option at `position` of the radio group whose first radio is focused: Space
+    checks the first, each ArrowDown moves on and checks the next."""
+    first_radio.focus()
+    page.keyboard.press("Space")
+    for _ in range(position):
+        page.keyboard.press("ArrowDown")
+
+
+def test_the_before_check_and_the_reaction_form_on_a_phone_from_the_keyboard(page, live_server, store):
+    from widgets.core import evaluation, knowledge
+
+    session, _ = store.create_session(["reaction"], "Metrics day", 5, lesson="alignment-metrics")
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_page(page, participant_url(live_server, session.code), server=live_server)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
+    bank = evaluation.live_bank("alignment-metrics")
+
+    # The before-check: every question from the keyboard, the first one wrong on purpose.
+    before = page.locator("#activity-check_before")
+    for number, question in enumerate(bank.questions):
+        order = knowledge.option_order(bank, question)
+        wanted = question.answer if number else (question.answer + 1) % len(question.options)
+        choose_from_keyboard(page, before.locator(f"input[name='check_before-{question.key}']").first,
+                             order.index(wanted))
+    page.keyboard.press("Tab")  # from the last group to the send button
+    assert page.evaluate("document.activeElement.textContent") == "Send my answers to the check"
+    page.keyboard.press("Enter")
+    before.get_by_text(re.compile("^Sent at")).wait_for()
+    total = len(bank.questions)
+    before.get_by_text(f"You got {total - 1} of {total} right.", exact=False).wait_for()
+    assert before.get_by_role("heading", name="Right answers per objective").count() == 1
+    assert before.get_by_text("Every question, with why").count() == 0  # no rationale before the session
+    assert store.own_answers(session.code, page.evaluate(
+        f"localStorage.getItem('aligned.participant.{session.code}')"), "check_before")["choices"] == {
+        q.key: (q.answer if n else (q.answer + 1) % len(q.options)) for n, q in enumerate(bank.questions)}
+
+    # The reaction form: 4, 3 and 9 by arrow keys, two comments typed, sent with Enter.
+    reaction = page.locator("#activity-reaction")
+    choose_from_keyboard(page, reaction.locator("input[name='reaction-relevance']").first, 3)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    for _ in range(9):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("The scorecard exercise")
+    page.keyboard.press("Tab")
+    page.keyboard.type("More time for questions")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Send my reaction"
+    page.keyboard.press("Enter")
+    reaction.get_by_text(re.compile("^Sent at")).wait_for()
+    reaction.get_by_text(re.compile("recommend it 9 of 10")).wait_for()
+    key = page.evaluate(f"localStorage.getItem('aligned.participant.{session.code}')")
+    assert store.own_answers(session.code, key, "reaction") == {
+        "relevance": 4, "confidence": 3, "recommend": 9, "useful": "The scorecard exercise",
+        "change": "More time for questions"}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_stayed_offline_and_quiet(page)

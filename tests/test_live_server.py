@@ -215,3 +215,75 @@ def test_the_join_link_is_the_server_page():
     assert sessions.join_link("ABCDEFGH") == "/aligned/join/ABCD-EFGH"
     assert sessions.join_link("ABCDEFGH", host="10.0.0.5", port="8866", token="t k") == \
         "http://10.0.0.5:8866/aligned/join/ABCD-EFGH?token=t+k"
+
+
+# -- the session's evaluation: the knowledge check and the reaction form -------------------------
+
+CHECK_LESSON = "alignment-metrics"
+
+
+def test_the_check_page_shows_the_lessons_questions_in_the_banks_fixed_order(room, store):
+    import html
+
+    from widgets.core import evaluation, knowledge
+
+    session, _ = store.create_session(["reaction"], "Evaluation", lesson=CHECK_LESSON)
+    status, _, page = request(f"{room.url}/aligned/join/{session.code}?token={TOKEN}")
+    assert status == 200
+    bank = evaluation.live_bank(CHECK_LESSON)
+    for activity in ("check_before", "check_after"):
+        for question in bank.questions:
+            shown = re.findall(rf'name="{activity}-{question.key}" value="(\d+)"> ([^<]*)</label>', page)
+            order = knowledge.option_order(bank, question)
+            assert [int(value) for value, _ in shown] == list(order)
+            assert [html.unescape(text) for _, text in shown] == [question.options[i].text for i in order]
+    for question in bank.questions:  # nothing on the page tells the right option or why
+        assert not any(html.escape(option.why, quote=False) in page for option in question.options)
+    assert "data-correct" not in page and 'class="correct' not in page
+    assert page.count('name="reaction-recommend"') == 11
+    for field in ("useful", "change"):
+        assert f'<label for="reaction-{field}">' in page and f'id="reaction-{field}"' in page
+        assert f'maxlength="{evaluation.TEXT_LIMIT}"' in page
+
+
+def test_the_check_is_scored_for_the_participant_with_why_only_after(room, store):
+    from widgets.core import evaluation
+
+    session, _ = store.create_session([], "Evaluation", lesson=CHECK_LESSON)
+    bank = evaluation.live_bank(CHECK_LESSON)
+    right = {q.key: q.answer for q in bank.questions}
+    participant = sessions.new_key()
+    status, body = send(room, session.code, "check_before", {**right, "q2": None, "q1": 99}, participant)
+    assert status == 400
+    assert body["fields"][:2] == ["check_before.q1", "check_before.q2"]
+    assert store.counts(session.code)["check_before"] == 0
+    status, body = send(room, session.code, "check_before", right, participant)
+    assert status == 200 and body["result"]["text"].startswith(f"You got {len(right)} of {len(right)} right.")
+    assert [s["heading"] for s in body["result"]["sections"]] == ["Right answers per objective"]
+    assert bank.questions[0].options[bank.questions[0].answer].why not in json.dumps(body)
+    status, body = send(room, session.code, "check_after", right, participant)
+    assert status == 200
+    assert bank.questions[0].options[bank.questions[0].answer].why in json.dumps(body)
+    status, _, text = request(f"{room.url}/aligned/api/join/{session.code}/mine?token={TOKEN}",
+                              body={"key": participant}, headers=API_HEADERS)
+    sent = json.loads(text)["sent"]
+    assert sent["check_before"]["answers"] == {"lesson": CHECK_LESSON, "choices": right}
+    assert len(sent["check_after"]["result"]["sections"]) == 2  # no section to reread: all right
+
+
+def test_the_reaction_form_refuses_control_characters_and_long_text_beside_the_field(room, store):
+    from widgets.core import evaluation
+
+    session, _ = store.create_session(["reaction"])
+    participant = sessions.new_key()
+    answers = {"relevance": 5, "confidence": 4, "recommend": 10, "useful": "The case\x1b[31m", "change": "x" * 600}
+    status, body = send(room, session.code, "reaction", answers, participant)
+    assert status == 400
+    assert body["fields"] == ["reaction.useful", "reaction.change"]
+    assert "control character" in body["problems"][0] and f"{evaluation.TEXT_LIMIT} characters" in body["problems"][1]
+    assert store.counts(session.code) == {"reaction": 0}
+    status, body = send(room, session.code, "reaction", {**answers, "useful": "The case", "change": ""}, participant)
+    assert status == 200 and "10 of 10" in body["result"]["text"]
+    status, body = send(room, session.code, "reaction", {**answers, "useful": "Resent", "change": ""}, participant)
+    assert status == 200 and store.counts(session.code) == {"reaction": 1}
+    assert store.own_answers(session.code, participant, "reaction")["useful"] == "Resent"

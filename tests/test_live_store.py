@@ -9,6 +9,7 @@ import copy
 import json
 import multiprocessing
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -675,3 +676,135 @@ def test_csv_respondent_numbers_are_random_not_the_order_of_arrival(store, sessi
         connection = {int(row[1]): row[5] for row in rows if row[2] == "pulse" and row[3] == "connection"}
         first_arrival.append(next(n for n, value in connection.items() if value == "1"))
     assert len(set(first_arrival)) > 1  # the first to press Send is not always respondent 1
+
+
+# -- the session's evaluation: knowledge check before and after, reaction form ------------------
+
+CHECK_LESSON = "alignment-metrics"
+
+
+def check_answers(right_on_first: bool = True) -> dict:
+    from widgets.core import evaluation
+
+    bank = evaluation.live_bank(CHECK_LESSON)
+    answers = {q.key: q.answer for q in bank.questions}
+    if not right_on_first:
+        first = bank.questions[0]
+        answers[first.key] = (first.answer + 1) % len(first.options)
+    return answers
+
+
+def reaction(recommend: int = 9, useful: str = "", change: str = "") -> dict:
+    return {"relevance": 4, "confidence": 3, "recommend": recommend, "useful": useful, "change": change}
+
+
+def test_a_session_keeps_its_lesson_and_checks_answers_against_it(store):
+    session, key = store.create_session(["pulse"], "With a check", 5, lesson=CHECK_LESSON)
+    assert session.lesson == CHECK_LESSON
+    assert session.activities == ("pulse", "check_before", "check_after")
+    assert store.session(session.code).lesson == CHECK_LESSON
+    participant = sessions.new_key()
+    with pytest.raises(LiveInputError, match="Question 1: please choose an answer"):
+        store.submit(session.code, participant, "check_before", {})
+    assert store.counts(session.code)["check_before"] == 0
+    store.submit(session.code, participant, "check_before", check_answers(False))
+    stored = store.submit(session.code, participant, "check_before", check_answers(True))  # resend replaces
+    assert stored == {"lesson": CHECK_LESSON, "choices": check_answers(True)}
+    assert store.counts(session.code)["check_before"] == 1
+    assert store.own_answers(session.code, participant, "check_before") == stored
+    without, _ = store.create_session(["pulse"])
+    assert without.lesson is None
+    with pytest.raises(LiveSessionError, match="does not include"):
+        store.submit(without.code, participant, "check_before", check_answers())
+    with pytest.raises(LiveInputError, match="no knowledge-check questions"):
+        store.create_session(["pulse"], lesson="no-such-lesson")
+
+
+def test_before_against_after_moves_only_after_the_threshold_of_new_answers(store):
+    session, key = store.create_session([], "Gain", 5, lesson=CHECK_LESSON)
+    assert store.check_gain(session.code, key)["any_shown"] is False
+    for _ in range(5):
+        store.submit(session.code, sessions.new_key(), "check_before", check_answers(False))
+    people_after = [sessions.new_key() for _ in range(9)]
+    for person in people_after[:4]:
+        store.submit(session.code, person, "check_after", check_answers(True))
+    gain = store.check_gain(session.code, key)
+    first = gain["rows"][0]
+    assert first["before_text"] == "50 % (5 of 10 answers)" and first["after"] is None and first["change"] is None
+    store.submit(session.code, people_after[4], "check_after", check_answers(True))
+    first = store.check_gain(session.code, key)["rows"][0]
+    assert first["after"] == 1.0 and first["change"] == 50
+    # Four more after answers, all wrong on question 1: not yet the threshold of new ones, so the
+    # room's view stays where it was (the refresh rule of core.sessions.refresh_due).
+    for person in people_after[5:]:
+        store.submit(session.code, person, "check_after", check_answers(False))
+    assert store.check_gain(session.code, key)["rows"][0]["after"] == 1.0
+    assert store.aggregate(session.code, key, "check_after")["next_update_after"] == 1
+    store.submit(session.code, people_after[0], "check_after", check_answers(False))  # a changed answer counts
+    assert store.check_gain(session.code, key)["rows"][0]["after"] == pytest.approx(13 / 18)  # q1: 4 of 9, q2: 9 of 9
+
+
+def test_the_reaction_csv_keeps_free_text_apart_from_every_rating(store):
+    session, key = store.create_session(["reaction"], "Reaction", 5)
+    for number in range(6):
+        store.submit(session.code, sessions.new_key(), "reaction",
+                     reaction(recommend=number + 4, useful=f"useful, {number}" if number < 4 else "",
+                              change=f"change {number}"))
+    responses = store.responses_csv(session.code, key)
+    assert "useful" not in responses and "change " not in responses
+    assert responses.count(",recommend,answer,") == 6
+    comments = store.comments_csv(session.code, key)
+    lines = comments.splitlines()
+    assert lines[0] == "session,question,text"  # no respondent number, no rating
+    assert sorted(lines[1:]) == sorted(f"{sessions.format_code(session.code)},change,change {n}" for n in range(6))
+    # "useful" has four texts: below the threshold of 5, none is exported.
+    store.submit(session.code, sessions.new_key(), "reaction", reaction(useful="useful, 9"))
+    assert store.comments_csv(session.code, key).count(",useful,") == 5
+    assert '"useful, 9"' in store.comments_csv(session.code, key)
+
+
+def test_the_check_csv_gives_the_bank_option_and_whether_it_was_right(store):
+    session, key = store.create_session([], "CSV", 5, lesson=CHECK_LESSON)
+    store.submit(session.code, sessions.new_key(), "check_before", check_answers(False))
+    rows = store.responses_csv(session.code, key).splitlines()
+    first = check_answers(False)["q1"]
+    assert f"check_before,q1,option,{first}" in rows[1]
+    assert rows[2].endswith("check_before,q1,correct,0") and rows[4].endswith("check_before,q2,correct,1")
+
+
+def test_a_version_3_database_is_upgraded_with_a_lesson_column(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for version in (1, 2, 3):
+            store_module.MIGRATIONS[version](conn)
+        conn.execute(store_module.schema_info.insert().values(id=1, version=3, upgraded_at=store_module._now()))
+        conn.execute(text(
+            "INSERT INTO aligned_live_sessions (code, title, activities, min_group_size, trainer_key_hash, created_at)"
+            " VALUES ('ABCDEFGH', 'Old', 'pulse', 5, :hash, '2026-01-01 10:00:00')"),
+            {"hash": sessions.hash_key("k" * 20)})
+    engine.dispose()
+    upgraded = LiveStore(f"sqlite:///{path}")
+    try:
+        with upgraded.engine.connect() as conn:
+            assert store_module.schema_version(conn) == SCHEMA_VERSION == 4
+        assert upgraded.session("ABCDEFGH").lesson is None
+        session, _ = upgraded.create_session(["reaction"], lesson=CHECK_LESSON)
+        assert upgraded.session(session.code).lesson == CHECK_LESSON
+    finally:
+        upgraded.close()
+
+
+def test_the_cli_creates_a_session_with_a_knowledge_check_and_refuses_an_unknown_lesson(tmp_path, capsys):
+    url = _sqlite_url(tmp_path / "live.sqlite")
+    assert live_cli.main(["--db-url", url, "create", "--activities", "reaction", "--lesson", CHECK_LESSON]) == 0
+    printed = capsys.readouterr().out
+    code = re.search(r"Session (\w{4}-\w{4})", printed).group(1)
+    store = LiveStore(url)
+    try:
+        assert store.session(code).activities == ("check_before", "check_after", "reaction")
+    finally:
+        store.close()
+    assert live_cli.main(["--db-url", url, "create", "--lesson", "no-such-lesson"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("live: error:") and error.count("\n") == 1 and "no knowledge-check questions" in error

@@ -134,3 +134,47 @@ def test_the_report_and_csv_hold_no_small_groups(store):
     assert ",pulse," in exported and ",culture," not in exported
     dashboard.export()
     assert "report.html" in dashboard.export_html.value
+
+
+def test_the_dashboard_and_report_show_before_against_after_and_the_reaction(store, tmp_path):
+    """The knowledge check's two sides per objective (a side below the threshold not shown) and
+    the reaction form: ratings, the 0-10 distribution, and free text only from the threshold,
+    each list on its own, never beside a rating; comments.csv apart from responses.csv."""
+    from widgets.core import evaluation
+    from widgets.live.report import export_session
+
+    dashboard = make_dashboard(store, activities=("reaction",))
+    assert "check_before" not in dashboard.activity_inputs  # the lesson adds both checks
+    dashboard = FacilitatorDashboard(store=store)
+    dashboard.title_input.value = "Metrics day"
+    for activity, box in dashboard.activity_inputs.items():
+        box.value = activity == "reaction"
+    dashboard.lesson_input.value = "alignment-metrics"
+    dashboard.create()
+    assert dashboard.session.activities == ("check_before", "check_after", "reaction")
+    bank = evaluation.live_bank("alignment-metrics")
+    right = {q.key: q.answer for q in bank.questions}
+    for number in range(5):
+        store.submit(dashboard.code, sessions.new_key(), "check_before", right)
+        store.submit(dashboard.code, sessions.new_key(), "reaction",
+                     {"relevance": 4, "confidence": 4, "recommend": 5 + number, "useful": f"Useful <b>{number}</b>",
+                      "change": "More time" if number < 2 else ""})
+    for _ in range(3):
+        store.submit(dashboard.code, sessions.new_key(), "check_after", right)
+    dashboard.refresh()
+    after_panel = " ".join(getattr(child, "value", "") for child in dashboard.panels["check_after"].children)
+    assert "Knowledge check: before against after" in after_panel
+    assert "100 % (10 of 10 answers)" in after_panel and "not shown (fewer than 5 people)" in after_panel
+    reaction_panel = " ".join(getattr(child, "value", "") for child in dashboard.panels["reaction"].children)
+    assert "Useful &lt;b&gt;3&lt;/b&gt;" in reaction_panel and "<b>3</b>" not in reaction_panel
+    assert "More time" not in reaction_panel and "2 written" in reaction_panel
+    report = session_report(store, dashboard.code, dashboard.trainer_key)
+    assert "Knowledge check (alignment-metrics): before against after" in report
+    assert report.count("not shown (fewer than 5 people)") >= len(bank.objectives)
+    assert "net promoter score -20" in report  # 5-9: two detractors, two passives, one promoter
+    assert "More time" not in report
+    comments = report.split('<ul class="aligned-comments">')[1].split("</ul>")[0]
+    assert comments.count("<li>") == 5 and all(f"<li>Useful &lt;b&gt;{n}&lt;/b&gt;</li>" in comments for n in range(5))
+    paths = export_session(store, dashboard.code, dashboard.trainer_key, tmp_path / "export")
+    assert paths["comments"].read_text().splitlines()[0] == "session,question,text"
+    assert "Useful" not in paths["responses"].read_text()

@@ -117,3 +117,76 @@ def pulse_chart(items: list[dict], title: str = "Pulse check: how the room answe
     return (bars + numbers).properties(
         title=title, width=420, height=alt.Step(34), description=describe_pulse(items)
     )
+
+
+# -- the session's evaluation (widgets.core.evaluation) ------------------------------------------
+
+def gain_frame(rows: list[dict]) -> pd.DataFrame:
+    """One row per objective and side shown: its share correct in percent (hidden sides left out)."""
+    frame = []
+    for number, row in enumerate(rows, start=1):
+        for side, label in (("before", "Before"), ("after", "After")):
+            if row[side] is not None:
+                frame.append({"objective": f"Objective {number}", "side": label,
+                              "percent": round(100 * row[side]), "text": row["text"]})
+    return pd.DataFrame(frame, columns=["objective", "side", "percent", "text"])
+
+
+def gain_chart(gain: dict, title: str = "Knowledge check: share right per objective, before and after"):
+    """Before and after side by side per objective: blue circles before, vermillion squares after,
+    the percent printed at each bar's end. A side below the threshold is not drawn (the text
+    description and table say "not shown")."""
+    from widgets.charts.palette import FIRST, SECOND
+
+    frame = gain_frame(gain["rows"])
+    order = [f"Objective {n}" for n in range(1, len(gain["rows"]) + 1)]
+    y = alt.Y("objective:N", sort=order, title=None)
+    offset = alt.YOffset("side:N", sort=["Before", "After"])
+    colour = alt.Color("side:N", title="When", sort=["Before", "After"],
+                       scale=alt.Scale(domain=["Before", "After"], range=[FIRST["color"], SECOND["color"]]))
+    base = alt.Chart(frame).encode(y=y, yOffset=offset)
+    bars = base.mark_bar(height=10).encode(
+        x=alt.X("percent:Q", title="Share of right answers (%)", scale=alt.Scale(domain=[0, 100])),
+        color=colour, tooltip=["objective:N", "side:N", "percent:Q", "text:N"])
+    ends = base.mark_point(filled=True, size=60, color=INK).encode(
+        x="percent:Q", shape=alt.Shape("side:N", title="When", sort=["Before", "After"],
+                                       scale=alt.Scale(range=[FIRST["shape"], SECOND["shape"]])))
+    labels = base.mark_text(align="left", dx=8, baseline="middle", color=INK).encode(
+        x="percent:Q", text=alt.Text("percent:Q", format=".0f"))
+    return (bars + ends + labels).properties(
+        title=title, width=380, height=alt.Step(13), description=gain["description"])
+
+
+NPS_COLOURS = {"detractors": "#D55E00", "passives": "#999999", "promoters": "#0072B2"}
+NPS_RANGES = {"detractors": "0-6", "passives": "7-8", "promoters": "9-10"}
+
+
+def recommend_chart(recommend: dict, title: str = "Would you recommend it? (0-10)"):
+    """The recommendation's distribution, 0 to 10, coloured by net-promoter group, each bar's
+    count printed above it (the groups are also named in the legend and the description)."""
+    rows = []
+    for score, count in sorted(recommend["counts"].items(), key=lambda item: int(item[0])):
+        score = int(score)
+        group = "detractors" if score <= 6 else "passives" if score <= 8 else "promoters"
+        rows.append({"score": score, "count": count, "group": f"{group.capitalize()} ({NPS_RANGES[group]})"})
+    frame = pd.DataFrame(rows)
+    domain = ["Detractors (0-6)", "Passives (7-8)", "Promoters (9-10)"]
+    x = alt.X("score:O", title="Answer (0 not at all likely, 10 extremely likely)", sort=list(range(11)))
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=x, y=alt.Y("count:Q", title="People", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("group:N", title="Group", sort=domain,
+                        scale=alt.Scale(domain=domain, range=list(NPS_COLOURS.values()))),
+        tooltip=["score:O", "count:Q", "group:N"])
+    numbers = alt.Chart(frame[frame["count"] > 0]).mark_text(dy=-6, color=INK).encode(
+        x=x, y="count:Q", text="count:Q")
+    return (bars + numbers).properties(title=title, width=360, height=160,
+                                       description=describe_recommend(recommend))
+
+
+def describe_recommend(recommend: dict) -> str:
+    counts = ", ".join(f"{count} × {score}" for score, count in recommend["counts"].items() if count)
+    groups = recommend["groups"]
+    return (f"Would you recommend it, 0 to 10: {counts}. Mean {recommend['mean']:.1f}; "
+            f"{groups['promoters']} promoters (9-10), {groups['passives']} passives (7-8), "
+            f"{groups['detractors']} detractors (0-6): net promoter score {recommend['score']:+d} "
+            "(percent promoters minus percent detractors).")

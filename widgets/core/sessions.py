@@ -10,6 +10,9 @@ Three activities reuse the lessons' instruments:
   Quinn), 100 points per dimension, Now and Preferred (widgets.core.culture);
 - ``components``: the five-component self-assessment (widgets.core.components);
 - ``pulse``: a three-statement pulse check written for this kit.
+Three more evaluate the session (widgets.core.evaluation): ``check_before`` and ``check_after``,
+one lesson's knowledge check at the start and the end (the session stores the lesson), and
+``reaction``, the reaction form (relevance, confidence, recommendation, two free texts).
 
 Anonymity (ARCHITECTURE.md rule 7): an aggregate is shown only when at least ``min_group_size``
 people answered that activity (default 5, never below 3, at most ``MAX_GROUP_SIZE``), and it
@@ -30,11 +33,12 @@ import secrets
 import statistics
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import partial
 from numbers import Integral, Real
 
 from widgets.core import components as five
-from widgets.core import culture
-from widgets.core.problems import InputProblems
+from widgets.core import culture, evaluation
+from widgets.core.evaluation import CHECKS, LiveInputError
 from widgets.core.survey import (
     ABSOLUTE_MIN_GROUP_SIZE,
     ANSWER_LABELS,
@@ -47,6 +51,9 @@ ACTIVITIES = {
     "culture": "Culture archetypes (Now and Preferred)",
     "components": "Five-component self-assessment",
     "pulse": "Pulse check",
+    "check_before": "Knowledge check: before the session",
+    "check_after": "Knowledge check: after the session",
+    "reaction": "Your reaction to the session",
 }
 
 # Our own statements; a 1-5 agreement scale like the engagement survey's.
@@ -67,10 +74,6 @@ QUOTE_LIMIT = 60  # a message quotes at most this many characters of a bad value
 TITLE_LENGTH = 200
 # What one submission may hold before it is read at all: its nesting, its size, its numbers.
 _MAX_DEPTH, _MAX_ITEMS, _MAX_DIGITS = 6, 200, 15
-
-
-class LiveInputError(InputProblems):
-    """A submission or setting that is refused; `problems` holds one sentence per problem."""
 
 
 class LiveSessionError(LiveInputError):
@@ -164,11 +167,19 @@ def key_matches(key, stored_hash: str) -> bool:
     return hmac.compare_digest(hash_key(key), stored_hash)
 
 
-def check_activities(activities) -> tuple[str, ...]:
-    """The chosen activities in the kit's order; raises LiveInputError if none or unknown."""
+def check_activities(activities, lesson: str | None = None) -> tuple[str, ...]:
+    """The chosen activities in the kit's order; raises LiveInputError if none or unknown.
+
+    With a lesson (already checked by `evaluation.check_lesson`) the knowledge check's two
+    activities are added; without one, neither may be chosen.
+    """
     if isinstance(activities, str):
         activities = [part.strip() for part in activities.split(",") if part.strip()]
     chosen = list(activities or [])
+    if lesson is not None:
+        chosen += [a for a in CHECKS if a not in chosen]
+    elif any(a in CHECKS for a in chosen):
+        raise LiveInputError(["A knowledge check needs its lesson: choose the lesson whose questions it asks."])
     unknown = list(dict.fromkeys(a for a in chosen if not isinstance(a, str) or a not in ACTIVITIES))
     problems = [f"Unknown activity {quote(a)}; choose from {', '.join(ACTIVITIES)}." for a in unknown[:3]]
     if len(unknown) > 3:
@@ -278,16 +289,25 @@ def validate_pulse(answers) -> dict:
     return clean
 
 
-VALIDATORS = {"culture": validate_culture, "components": validate_components, "pulse": validate_pulse}
+VALIDATORS = {"culture": validate_culture, "components": validate_components, "pulse": validate_pulse,
+              "check_before": partial(evaluation.validate_check, "check_before"),
+              "check_after": partial(evaluation.validate_check, "check_after"),
+              "reaction": evaluation.validate_reaction}
+# Free-text answers (their top-level keys): the screen leaves their length and characters to
+# the activity's own rule, which names the field and allows up to evaluation.TEXT_LIMIT.
+FREE_TEXT = {"reaction": tuple(evaluation.TEXTS)}
 
 
-def screen_answers(answers) -> list[str]:
+def screen_answers(answers, free_text: Sequence[str] = ()) -> list[str]:
     """Problems that stop a submission before its content is read: too deep, too many items,
     keys or texts too long or with unusable characters, numbers far too large.
 
-    What passes is small enough that every later message quotes it in a few characters.
+    What passes is small enough that every later message quotes it in a few characters. The
+    texts under the top-level keys `free_text` are left to the activity's rule (never quoted).
     """
     problems: list[str] = []
+    if free_text and isinstance(answers, Mapping):
+        answers = {k: ("" if k in free_text and isinstance(v, str) else v) for k, v in answers.items()}
 
     def visit(value, depth: int) -> None:
         if len(problems) >= 3:
@@ -317,14 +337,19 @@ def screen_answers(answers) -> list[str]:
     return problems
 
 
-def validate_submission(activity: str, answers) -> dict:
-    """The answers in their stored form, or LiveInputError listing every problem."""
+def validate_submission(activity: str, answers, *, lesson: str | None = None) -> dict:
+    """The answers in their stored form, or LiveInputError listing every problem.
+
+    `lesson` is the session's knowledge-check lesson (needed by the two check activities).
+    """
     if not isinstance(activity, str) or activity not in VALIDATORS:
         raise LiveInputError([f"Unknown activity {quote(activity)}."])
-    problems = screen_answers(answers)
+    problems = screen_answers(answers, FREE_TEXT.get(activity, ()))
     if problems:
         raise LiveInputError(problems)
     try:
+        if activity in CHECKS:
+            return VALIDATORS[activity](answers, lesson)
         return VALIDATORS[activity](answers)
     except LiveInputError:
         raise
@@ -336,8 +361,20 @@ def validate_submission(activity: str, answers) -> dict:
 # One participant's own result (shown only to them)
 # ---------------------------------------------------------------------------------------------
 
+def own_feedback(activity: str, answers: Mapping) -> dict:
+    """The participant's own result: {"text": ...}, and for a knowledge check "sections" (lists
+    of lines under a heading: right/total per objective; after "check_after", the rationale)."""
+    if activity in CHECKS:
+        return evaluation.check_own_result(activity, answers)
+    if activity == "reaction":
+        return evaluation.reaction_own_result(answers)
+    return {"text": own_result(activity, answers)}
+
+
 def own_result(activity: str, answers: Mapping) -> str:
     """A sentence or two about the participant's own answers, for their confirmation."""
+    if activity in CHECKS or activity == "reaction":
+        return own_feedback(activity, answers)["text"]
     if activity == "culture":
         now, preferred = culture.profile(answers["now"]), culture.profile(answers["preferred"])
         return culture.describe_profiles(now, preferred)
@@ -423,7 +460,10 @@ def aggregate_pulse(responses: Sequence[Mapping], min_group_size: int = MIN_GROU
     return {"items": rows, "description": " ".join(lines)}
 
 
-AGGREGATORS = {"culture": aggregate_culture, "components": aggregate_components, "pulse": aggregate_pulse}
+AGGREGATORS = {"culture": aggregate_culture, "components": aggregate_components, "pulse": aggregate_pulse,
+               "check_before": partial(evaluation.aggregate_check, "check_before"),
+               "check_after": partial(evaluation.aggregate_check, "check_after"),
+               "reaction": evaluation.aggregate_reaction}
 
 
 def room_aggregate(activity: str, responses: Sequence[Mapping], min_group_size: int = MIN_GROUP_SIZE) -> dict:
@@ -562,14 +602,19 @@ def join_link(code: str, *, host: str = "", port: str = "", base_url: str = "/",
     return f"http://{host}{'' if default_port else ':' + port}{path}"
 
 
-def problem_field(activity: str, problem: str) -> str | None:
+def problem_field(activity: str, problem: str, lesson: str | None = None) -> str | None:
     """The form field a refusal is about, so a page can show it beside that field.
 
     The core's sentences name their place first ("Now: Organization glue: 20 points left",
     "Strategy (target): no score yet", "Please answer: “<statement>”"); the field names are
     those of the participant page (`culture.now.<dimension>`, `components.<component>`,
-    `pulse.<item>`). None when a problem is about the whole form.
+    `pulse.<item>`, `check_before.<question>`, `reaction.<field>`). None when a problem is about
+    the whole form.
     """
+    if activity in CHECKS:
+        return evaluation.check_problem_field(activity, problem, lesson)
+    if activity == "reaction":
+        return evaluation.reaction_problem_field(problem)
     if activity == "culture":
         for phase, label in (("now", "Now: "), ("preferred", "Preferred: ")):
             if problem.startswith(label):

@@ -15,6 +15,7 @@ import os
 import sys
 
 from widgets.core import sessions
+from widgets.core.evaluation import CHECKS
 from widgets.core.sessions import LiveInputError
 from widgets.live.store import StoreError, open_store
 
@@ -66,9 +67,12 @@ def _main(argv: list[str] | None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create", help="open a new session and print its links")
     create.add_argument("--activities", default="culture,pulse",
-                        help=f"comma-separated: {', '.join(sessions.ACTIVITIES)}")
+                        help=f"comma-separated: {', '.join(a for a in sessions.ACTIVITIES if a not in CHECKS)}"
+                             " (--lesson adds the knowledge check)")
     create.add_argument("--title", default="")
     create.add_argument("--min-group-size", type=int, default=sessions.MIN_GROUP_SIZE)
+    create.add_argument("--lesson", default=None,
+                        help="add the knowledge check before and after on this lesson's questions (its stem)")
     create.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     create.add_argument("--port", default=os.environ.get("PORT", "8866"))
     create.add_argument("--token", default=os.environ.get("ROOM_TOKEN"), help="the room's access token, if any")
@@ -93,7 +97,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"Backed up {store.describe()} to {store.backup(args.path)}")
         return 0
     if args.command == "create":
-        session, key = store.create_session(args.activities, args.title, args.min_group_size)
+        session, key = store.create_session(args.activities, args.title, args.min_group_size, lesson=args.lesson)
         context = {"host": args.host, "port": str(args.port), "script_name": "/voila/render/live/x"}
         print(f"Session {sessions.format_code(session.code)}: {session.title}")
         join = sessions.join_link(session.code, host=args.host, port=str(args.port), token=args.token)
@@ -117,6 +121,8 @@ def _main(argv: list[str] | None) -> int:
 
         paths = export_session(store, args.code, args.key, args.to)
         print(f"Report: {paths['report']}\nResponses: {paths['responses']}")
+        if "comments" in paths:
+            print(f"Comments (free text, apart from every rating): {paths['comments']}")
     return 0
 
 

@@ -18,10 +18,10 @@ import ipywidgets as w
 from widgets import charts
 from widgets.activity import Activity, handler
 from widgets.charts import sessions as session_charts
-from widgets.core import sessions
+from widgets.core import evaluation, sessions
 from widgets.core.survey import ABSOLUTE_MIN_GROUP_SIZE
 from widgets.live.query import page_query
-from widgets.live.report import export_session, html_table
+from widgets.live.report import GAIN_HEADER, export_session, gain_rows, html_table
 from widgets.live.store import LiveStore, Session, open_store
 from widgets.ui import message_html
 
@@ -90,9 +90,15 @@ class FacilitatorDashboard(Activity):
                                   continuous_update=False, style={"description_width": "initial"},
                                   layout=w.Layout(width="32rem"))
         self.activity_inputs = {
-            activity: w.Checkbox(value=activity != "components", description=label, indent=False)
-            for activity, label in sessions.ACTIVITIES.items()
+            activity: w.Checkbox(value=activity in ("culture", "pulse"), description=label, indent=False)
+            for activity, label in sessions.ACTIVITIES.items() if activity not in evaluation.CHECKS
         }
+        # The knowledge check comes in two (before and after) on one lesson's questions.
+        self.lesson_input = w.Dropdown(
+            options=[("No knowledge check", "")] + [(stem.replace("-", " ").capitalize(), stem)
+                                                    for stem in evaluation.lessons_for_checks()],
+            value="", description="Knowledge check before and after, on the lesson",
+            style={"description_width": "initial"}, layout=w.Layout(width="32rem"))
         self.threshold_input = w.IntText(
             value=sessions.MIN_GROUP_SIZE, description="Show results from (people)",
             continuous_update=False, style={"description_width": "initial"},
@@ -104,6 +110,7 @@ class FacilitatorDashboard(Activity):
                    "code for participants and a private link to this dashboard.</p>"),
             self.title_input,
             w.HTML("<p><b>Activities</b></p>"), *self.activity_inputs.values(),
+            self.lesson_input,
             self.threshold_input,
             w.HTML(f"<p>Results stay hidden until this many people have answered (at least "
                    f"{ABSOLUTE_MIN_GROUP_SIZE}, usually {sessions.MIN_GROUP_SIZE}), so no one can be picked out.</p>"),
@@ -113,7 +120,8 @@ class FacilitatorDashboard(Activity):
     @handler("creating the session", kept="Nothing was lost", intro="The session was not created yet:")
     def create(self, _button=None) -> None:
         chosen = [a for a, box in self.activity_inputs.items() if box.value]
-        session, key = self.store.create_session(chosen, self.title_input.value, self.threshold_input.value)
+        session, key = self.store.create_session(chosen, self.title_input.value, self.threshold_input.value,
+                                                 lesson=self.lesson_input.value or None)
         self.open_session(session.code, key)
         self.start()
         link = self.link(DASHBOARD_PAGE, with_key=True)
@@ -193,10 +201,15 @@ class FacilitatorDashboard(Activity):
             f'<p class="aligned-live-count" role="status">{people} '
             f'{"person has" if people == 1 else "people have"} answered</p>'
         )
+        checks_changed = any(self.counts.get(a) != counts.get(a) for a in evaluation.CHECKS if a in counts)
         for activity, count in counts.items():
             if self.counts.get(activity) != count:
                 self.results[activity] = self.store.aggregate(self.code, self.trainer_key, activity)
                 self.panels[activity].children = self._panel(activity, self.results[activity])
+        if checks_changed and "check_after" in self.panels:  # before against after, under the "after" panel
+            self.gain = self.store.check_gain(self.code, self.trainer_key)
+            self.panels["check_after"].children = (*self._panel("check_after", self.results["check_after"]),
+                                                   *self._gain_panel(self.gain))
         self.counts = counts
         self.updated_html.value = f"<p><small>Updated {datetime.now():%H:%M:%S}</small></p>"
 
@@ -227,6 +240,12 @@ class FacilitatorDashboard(Activity):
                 w.HTML(f"<details><summary>Text description</summary><p>{html.escape(result['description'])}</p>"
                        f"<p>{html.escape(session_charts.describe_spread(result['spread']))}</p></details>"),
             ]
+        if activity in evaluation.CHECKS:
+            rows = [[f"{n}. {row['text']}", row["share_text"]] for n, row in enumerate(result["objectives"], start=1)]
+            return [heading, w.HTML(html_table(f"Share of right answers per objective, {result['side']} the session",
+                                               ["Objective", "Right answers"], rows))]
+        if activity == "reaction":
+            return [heading, *self._reaction_panel(result)]
         if activity == "components":
             return [
                 heading,
@@ -243,12 +262,40 @@ class FacilitatorDashboard(Activity):
             ),
         ]
 
+    def _gain_panel(self, gain: dict | None) -> list[w.Widget]:
+        """Before against after per objective: a chart of the sides shown, the table, the text."""
+        if not gain or not gain["any_shown"]:
+            return []
+        return [
+            w.HTML("<h3>Knowledge check: before against after</h3>"),
+            charts.as_widget(session_charts.gain_chart(gain)),
+            w.HTML(html_table("Share of right answers per objective, before and after", GAIN_HEADER, gain_rows(gain))
+                   + "<details><summary>Text description</summary>"
+                   + f"<p>{html.escape(gain['description'])}</p></details>"),
+        ]
+
+    def _reaction_panel(self, result: dict) -> list[w.Widget]:
+        ratings = [[row["question"], *[row["counts"][v] for v in sorted(row["counts"])], f"{row['mean']:.1f}"]
+                   for row in result["ratings"]]
+        parts = [html_table("Ratings: answers per point (1 lowest, 5 highest)",
+                            ["Question", "1", "2", "3", "4", "5", "Mean"], ratings)]
+        for listed in result["texts"]:  # each list on its own, shuffled, never beside a rating
+            if listed["shown"]:
+                items = "".join(f"<li>{html.escape(text)}</li>" for text in listed["texts"])
+                parts.append(f"<h4>{html.escape(listed['label'])} (in random order)</h4><ul>{items}</ul>")
+            else:
+                parts.append(f"<p>{html.escape(listed['label'])}: {listed['count']} written; comments appear "
+                             "when at least the threshold of people wrote one.</p>")
+        recommend = result["recommend"]
+        return [charts.as_widget(session_charts.recommend_chart(recommend)),
+                w.HTML(f"<p>{html.escape(session_charts.describe_recommend(recommend))}</p>" + "".join(parts))]
+
     @handler("exporting the session", target="export_html")
     def export(self, _button=None) -> None:
         paths = export_session(self.store, self.code, self.trainer_key)
         self.export_html.value = message_html(
             "ok", "Saved the report and the anonymous answers on the computer running the workshop:",
-            [str(paths["report"]), str(paths["responses"])],
+            [str(path) for path in paths.values()],
         )
 
     # -- refreshing by itself -----------------------------------------------------------------

@@ -41,6 +41,10 @@ def paragraph(text: str) -> dict:
     return {"kind": "paragraph", "text": text}
 
 
+def text_list(heading: str, items: list[str]) -> dict:
+    return {"kind": "list", "heading": heading, "items": items}
+
+
 def html_table(caption: str, header: list[str], rows: list[list]) -> str:
     """The kit's table (templates/table.html.j2) for a widget: first column as row headings."""
     return templating.table(caption, header, rows)
@@ -84,7 +88,55 @@ def pulse_section(result: dict) -> list[dict]:
             table_block("Answers per statement", ["Statement", "1", "2", "3", "4", "5", "Mean"], rows)]
 
 
-SECTIONS = {"culture": culture_section, "components": components_section, "pulse": pulse_section}
+def check_side_section(result: dict) -> list[dict]:
+    """One side of the knowledge check: its share per objective (the comparison is `gain_section`)."""
+    rows = [[f"{n}. {row['text']}", row["share_text"]] for n, row in enumerate(result["objectives"], start=1)]
+    return [table_block(f"Share of right answers per objective, {result['side']} the session",
+                        ["Objective", "Right answers"], rows)]
+
+
+def gain_rows(gain: dict) -> list[list]:
+    return [[f"{n}. {row['text']}", row["before_text"], row["after_text"], row["change_text"]]
+            for n, row in enumerate(gain["rows"], start=1)]
+
+
+GAIN_HEADER = ["Objective", "Before", "After", "Change"]
+
+
+def gain_section(gain: dict) -> list[dict]:
+    """Before against after per objective: a chart of the sides shown, a table, a description."""
+    return [figure(session_charts.gain_chart(gain), gain["description"]),
+            table_block("Share of right answers per objective, before and after", GAIN_HEADER, gain_rows(gain))]
+
+
+def reaction_section(result: dict) -> list[dict]:
+    """The ratings and the recommendation as numbers; each free-text list on its own, shuffled,
+    without any rating beside it (and only from the threshold of texts: core.evaluation)."""
+    ratings = [[row["question"], *[row["counts"][v] for v in sorted(row["counts"])], f"{row['mean']:.1f}"]
+               for row in result["ratings"]]
+    recommend = result["recommend"]
+    groups = recommend["groups"]
+    blocks = [
+        table_block("Ratings: answers per point of the scale (1 lowest, 5 highest)",
+                    ["Question", "1", "2", "3", "4", "5", "Mean"], ratings),
+        figure(session_charts.recommend_chart(recommend), session_charts.describe_recommend(recommend)),
+        table_block("Would you recommend it? (0-10)", ["Group", "People"],
+                    [["Promoters (9-10)", groups["promoters"]], ["Passives (7-8)", groups["passives"]],
+                     ["Detractors (0-6)", groups["detractors"]],
+                     ["Net promoter score", f"{recommend['score']:+d}"], ["Mean", f"{recommend['mean']:.1f}"]]),
+    ]
+    for listed in result["texts"]:
+        if listed["shown"]:
+            blocks.append(text_list(f"{listed['label']} ({listed['count']} comments, in random order)",
+                                    listed["texts"]))
+        else:
+            blocks.append(paragraph(f"{listed['label']}: {listed['count']} comment{'' if listed['count'] == 1 else 's'}"
+                                    f"; comments are shown only when at least the threshold of people wrote one."))
+    return blocks
+
+
+SECTIONS = {"culture": culture_section, "components": components_section, "pulse": pulse_section,
+            "check_before": check_side_section, "check_after": check_side_section, "reaction": reaction_section}
 
 
 def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
@@ -102,6 +154,12 @@ def session_report(store: LiveStore, code: str, trainer_key: str) -> str:
         activities.append({
             "name": sessions.ACTIVITIES[activity], "count": counts[activity], "status": result.get("status"),
             "blocks": blocks,
+        })
+    gain = store.check_gain(code, trainer_key) if session.lesson else None
+    if gain is not None:
+        activities.append({
+            "name": f"Knowledge check ({session.lesson}): before against after", "count": None,
+            "status": gain["description"], "blocks": gain_section(gain) if gain["any_shown"] else None,
         })
     return templating.render(
         "session_report.html.j2",
@@ -121,7 +179,8 @@ def exportable_csv(store: LiveStore, code: str, trainer_key: str) -> str:
 
 
 def export_session(store: LiveStore, code: str, trainer_key: str, folder: Path | None = None) -> dict[str, Path]:
-    """Write report.html and responses.csv; return their paths."""
+    """Write report.html and responses.csv (and comments.csv, the reaction form's free texts
+    apart from everything else: `LiveStore.comments_csv`); return their paths."""
     html_text = session_report(store, code, trainer_key)
     csv_text = exportable_csv(store, code, trainer_key)
     session = store.session(code)
@@ -130,4 +189,8 @@ def export_session(store: LiveStore, code: str, trainer_key: str, folder: Path |
     report_path, csv_path = folder / "report.html", folder / "responses.csv"
     report_path.write_text(html_text, encoding="utf-8")
     csv_path.write_text(csv_text, encoding="utf-8")
-    return {"report": report_path, "responses": csv_path}
+    paths = {"report": report_path, "responses": csv_path}
+    if "reaction" in session.activities:
+        paths["comments"] = folder / "comments.csv"
+        paths["comments"].write_text(store.comments_csv(code, trainer_key), encoding="utf-8")
+    return paths

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from widgets.core import sessions as rules
+from widgets.core.evaluation import CHECKS
 from widgets.core.sessions import LiveInputError, LiveSessionError
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ SEND_LABELS = {
     "culture": "Send my culture answers",
     "components": "Send my component scores",
     "pulse": "Send my pulse answers",
+    "check_before": "Send my answers to the check",
+    "check_after": "Send my answers and see why",
+    "reaction": "Send my reaction",
 }
 
 
@@ -112,7 +116,7 @@ def own_result(activity: str, answers: dict) -> dict:
     """What the participant sees after sending: a sentence or two about their own answers (never
     the room's). For culture, `chart` says their kite chart can be fetched (`own_chart`): drawing
     it takes a quarter of a second, so it is drawn apart from the send, one chart at a time."""
-    return {"text": rules.own_result(activity, answers), "chart": activity == "culture"}
+    return {**rules.own_feedback(activity, answers), "chart": activity == "culture"}
 
 
 def own_chart(answers: dict) -> dict:
@@ -276,8 +280,11 @@ def _handler_classes():
             except LiveSessionError as error:  # the session refuses, not the answers
                 return self.reply(409, problems=["Not sent. " + " ".join(error.problems)], session=True)
             except LiveInputError as error:
+                lesson = None
+                if activity in CHECKS:
+                    lesson = (await self.service.run(lambda store: store.session(code))).lesson
                 return self.reply(400, problems=list(error.problems),
-                                  fields=[rules.problem_field(activity, p) for p in error.problems])
+                                  fields=[rules.problem_field(activity, p, lesson) for p in error.problems])
             except Exception as error:  # the store says why: a full disk, a lost connection
                 from widgets.live.store import StoreError
 
@@ -309,7 +316,7 @@ def _handler_classes():
 def session_context(session, aligned_url) -> dict:
     """What the session page's template needs: the session and the activities' questions."""
     from widgets.core import components as five
-    from widgets.core import culture
+    from widgets.core import culture, evaluation
     from widgets.core.survey import ANSWER_LABELS
 
     return {
@@ -341,6 +348,26 @@ def session_context(session, aligned_url) -> dict:
             "max_dependencies": five.MAX_DEPENDENCIES,
         },
         "pulse": {"items": rules.PULSE_ITEMS, "labels": ANSWER_LABELS},
+        "check": check_context(session.lesson) if session.lesson else None,
+        "reaction": {"ratings": evaluation.RATINGS, "recommend": evaluation.RECOMMEND,
+                     "recommend_range": evaluation.RECOMMEND_RANGE, "texts": evaluation.TEXTS,
+                     "text_limit": evaluation.TEXT_LIMIT},
+    }
+
+
+def check_context(lesson: str) -> dict:
+    """The knowledge check's questions for the page: options in the bank's fixed shuffled order,
+    each carrying its index in the bank (what the page sends; it says nothing about which is right)."""
+    from widgets.core import evaluation, knowledge
+
+    bank = evaluation.live_bank(lesson)
+    return {
+        "lesson": lesson,
+        "questions": [
+            {"key": q.key, "number": bank.number(q), "stem": q.stem,
+             "options": [{"index": i, "text": q.options[i].text} for i in knowledge.option_order(bank, q)]}
+            for q in bank.questions
+        ],
     }
 
 

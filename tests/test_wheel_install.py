@@ -98,8 +98,12 @@ def assert_kit_page(page: str) -> None:
     assert "page_watchdog" in page or "data-aligned-page" in page, "not the kit's template"
     for line in instructor_lines():
         assert line not in page, f"an instructor note was shown: {line[:60]!r}"
-    outside = re.findall(r"""(?:src|href)\s*=\s*["'](https?://[^"']+)""", page)
-    assert [url for url in outside if not url.startswith(("http://127.0.0.1", "http://localhost"))] == []
+    local = ("http://127.0.0.1", "http://localhost")
+    loaded = re.findall(r"""\bsrc\s*=\s*["'](https?://[^"']+)""", page)  # scripts, images, frames
+    loaded += re.findall(r"""<link[^>]*href\s*=\s*["'](https?://[^"']+)""", page)  # stylesheets
+    assert [url for url in loaded if not url.startswith(local)] == []
+    # and no library fetched by a script from a CDN (MathJax's URL sits in a script, not an attribute)
+    assert re.findall(r"""https?://[^"'\s<>]*(?:cdn|unpkg|jsdelivr)[^"'\s<>]*""", page) == []
 
 
 @pytest.mark.parametrize("how", ["voila", "jupyter lab", "jupyter server"])

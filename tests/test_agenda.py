@@ -15,6 +15,10 @@ WORKSHOPS = ROOT / "workshops"
 LEVELS = ["fundamentals", "intermediate", "advanced"]
 FORMATS = ("solo", "pairs", "room")
 KINDS = {"Half-day agenda": "half", "Full-day agenda": "full"}
+HALF_DAY = (210, 240)  # 3.5 to 4 hours, the break included
+FULL_DAY = (390, 450)  # 6.5 to 7.5 hours, breaks and lunch included
+MOVED = "reading, after the session (moved to fit the full day)"  # a timing-plan row's part
+ACTIVITY = re.compile(r"(Activity|Worksheets?)\b")
 
 
 def agenda(level: str) -> str:
@@ -55,6 +59,15 @@ def total_minutes(rows) -> int:
     return sum(int(m) for _, m, *_ in rows if m != "—")
 
 
+def duration(minutes: int) -> str:
+    """How the agendas write a length: "3 h 55 min", "7 h 30 min"."""
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def without_stated_time(title: str) -> str:
+    return re.sub(r"\s*\(about \d+ minutes?\)", "", title)
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_every_level_has_a_half_day_and_a_full_day(level):
     assert set(sections(agenda(level))) == {"half", "full"}
@@ -63,8 +76,36 @@ def test_every_level_has_a_half_day_and_a_full_day(level):
 @pytest.mark.parametrize("level", LEVELS)
 def test_the_half_day_is_half_a_day(level):
     rows = schedule_rows(sections(agenda(level))["half"])
-    assert 210 <= total_minutes(rows) <= 240  # 3.5 to 4 hours, breaks included
+    assert HALF_DAY[0] <= total_minutes(rows) <= HALF_DAY[1]
     assert any(block == "Break" for _, _, block, *_ in rows)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_full_day_is_a_working_day(level):
+    """About 09:00 to 16:30: 6.5 to 7.5 hours with a lunch and at least two short breaks."""
+    rows = schedule_rows(sections(agenda(level))["full"])
+    assert FULL_DAY[0] <= total_minutes(rows) <= FULL_DAY[1], duration(total_minutes(rows))
+    pauses = [block for _, _, block, *_ in rows if block in ("Break", "Lunch")]
+    assert pauses.count("Lunch") == 1 and pauses.count("Break") >= 2
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_full_day_says_what_it_cut_to_fit(level):
+    """Extension material the full day leaves for self-study is a reading block, marked in the
+    lesson's timing plan and named in the agenda's "Cut to fit"; every lesson keeps an activity
+    or worksheet in the room."""
+    text = sections(agenda(level))["full"]
+    assert "**Cut to fit.**" in text
+    cut = text.split("**Cut to fit.**", 1)[1].split("\n\n**", 1)[0]
+    for lesson in catalogue(WORKSHOPS)[level]:
+        book = json.loads((WORKSHOPS / lesson.path).read_text())
+        plan = "".join(book["cells"][1]["source"])
+        found = timing.blocks(book)
+        assert any(b.kind != "reading" and ACTIVITY.match(b.title) for b in found), lesson.path
+        for block in found:
+            if f"| {block.title} | 0 | {MOVED} |" in plan:
+                assert block.kind == "reading", (lesson.path, block.title)
+                assert without_stated_time(block.title) in cut, (lesson.path, block.title)
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -104,7 +145,10 @@ def test_start_times_and_totals_follow_from_the_durations(level, kind):
     stated = re.search(r"Lesson minutes \([^)]*\): ([\d + ]+) = (\d+)\.", text)
     assert [int(m) for m in stated.group(1).split("+")] == list(scheduled.values())
     assert int(stated.group(2)) == sum(scheduled.values())
-    assert re.search(rf"close: {total_minutes(rows)} minutes", text)
+    total = total_minutes(rows)
+    assert re.search(rf"close: {total} minutes \({duration(total)}\)", text)
+    intro = agenda(level).split("\n## ", 1)[0]  # the level's summary states both lengths
+    assert duration(total) in intro.replace("\n", " "), (kind, duration(total))
 
 
 @pytest.mark.parametrize("level", LEVELS)

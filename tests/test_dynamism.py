@@ -685,10 +685,14 @@ def test_the_lesson_is_the_last_of_the_advanced_day():
     assert 25 <= parsed.teaching_minutes <= 40 and 20 <= parsed.exercise_minutes <= 30
 
 
-def test_the_lesson_ends_on_the_reflection_about_fragility_then_key_points():
+def test_the_lesson_ends_on_the_reflection_about_fragility_then_key_points_then_the_check():
     notebook = lesson()
     visible = [c for c in notebook["cells"]
                if "instructor" not in c.get("metadata", {}).get("tags", [])]
+    # every lesson closes with its self-study knowledge check (a heading and one code cell)
+    assert "".join(visible[-2]["source"]).startswith("## Check your understanding")
+    assert "KnowledgeCheck(" in "".join(visible[-1]["source"])
+    visible = visible[:-2]
     last, before = ("".join(c["source"]) for c in (visible[-1], visible[-2]))
     assert last.startswith("## Key points")
     assert before.startswith("## Reflection")

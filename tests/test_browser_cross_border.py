@@ -45,7 +45,7 @@ def test_lesson_renders_offline_without_code_or_instructor_notes(page, voila_ser
     label = chart_label(page)
     assert label.startswith("Germany and United States on Hofstede's six dimensions")
     assert "Paired dot chart" in label and "Long-term orientation" in label
-    activity = page.locator(".aligned-activity")
+    activity = page.locator(".aligned-cross-border")
     assert "The largest is long-term orientation" in activity.locator(
         ".aligned-chart-summary").inner_text()
     assert activity.get_by_text("Text description of the chart").count() == 1
@@ -60,13 +60,13 @@ def test_lesson_renders_offline_without_code_or_instructor_notes(page, voila_ser
 
 def test_participant_compares_checks_and_swaps_countries(page, voila_server):
     open_lesson(page, voila_server)
-    activity = page.locator(".aligned-activity")
+    activity = page.locator(".aligned-cross-border")
 
     # 1. Choose another second country: chart, table and implications follow.
     page.get_by_label(SECOND, exact=True).select_option(label="Japan")
     page.get_by_role("status").filter(has_text="Comparing Germany and Japan").wait_for()
     page.wait_for_function(
-        "() => (document.querySelector('.aligned-activity .vega-embed')"
+        "() => (document.querySelector('.aligned-cross-border .vega-embed')"
         ".getAttribute('aria-label') || '').startsWith('Germany and Japan')"
     )
     svg = activity.locator(".vega-embed svg").first
@@ -100,7 +100,7 @@ def test_participant_compares_checks_and_swaps_countries(page, voila_server):
     assert selected_text(page.get_by_label(FIRST, exact=True)) == "Mexico"
     assert selected_text(page.get_by_label(SECOND, exact=True)) == "Japan"
     page.wait_for_function(
-        "() => (document.querySelector('.aligned-activity .vega-embed')"
+        "() => (document.querySelector('.aligned-cross-border .vega-embed')"
         ".getAttribute('aria-label') || '').startsWith('Mexico and Japan')"
     )
     assert_stayed_offline_and_quiet(page)

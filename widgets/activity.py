@@ -17,7 +17,14 @@ callback):
   words) with its click handler;
 - `handler`: `InputProblems` from `widgets.core` becomes the list of problems (`show_problems`,
   announced at once: role "alert"); anything else is logged with its traceback and the learner
-  sees `failure_html`, never a traceback.
+  sees `failure_html`, never a traceback;
+- "Add to my plan" (the learner's personal action plan, `widgets/core/plan.py`): a view offers
+  it by overriding `plan_entry()` (its result as a `plan.Entry`, or None while there is none)
+  and setting `plan_needs` (what to do first). The base then adds `plan_controls` (the button,
+  "Keep my earlier entry too", a status line) at the end of the view, unless the view placed
+  them itself; the button is enabled only while there is a result (refreshed after every
+  handler and whenever `result` changes) and, when pressed, says what it added and where the
+  plan lives. Nothing is added without the click.
 
     class TurnoverCalculator(Activity):
         kept = "Your numbers are kept"
@@ -45,6 +52,7 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from widgets import charts
+from widgets.core import plan
 from widgets.core.problems import InputProblems
 from widgets.ui import STYLE, failure_html, message_html, page_has_stylesheet
 
@@ -63,7 +71,11 @@ def handler(doing: str, *, kept: str | None = None, target: str | None = None,
         @functools.wraps(method)
         def guarded(self, *args, **kwargs):
             try:
-                return method(self, *args, **kwargs)
+                answer = method(self, *args, **kwargs)
+                refresh = getattr(self, "refresh_plan_button", None)
+                if refresh is not None:
+                    refresh()
+                return answer
             except InputProblems as error:
                 if intro is None:
                     self.show_problems(error)
@@ -110,6 +122,12 @@ def chart_text(description: str, what: str = "chart") -> str:
     )
 
 
+def _descendants(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
 _stylesheet: w.HTML | None = None
 
 
@@ -146,6 +164,10 @@ class Activity(w.VBox):
     standalone: ClassVar[bool] = True
     # The chart slot; show_chart fills it the first time and updates it after.
     chart_widget: Any = None
+    # What to do before "Add to my plan" can add anything (a view that offers the plan says it
+    # its way, naming its own button).
+    plan_needs: ClassVar[str] = "Get a result first: then it can go into your plan."
+    _plan_ready: bool = False
 
     handler = staticmethod(handler)
 
@@ -154,9 +176,17 @@ class Activity(w.VBox):
         head = []
         if self.standalone:
             head = [stylesheet(), w.HTML(self.style) if self.style else None]
+        children = list(children)
+        if self.offers_plan and not any(self.plan_controls in _descendants(c) for c in children):
+            children.append(self.plan_controls)
         super().__init__([*filter(None, head), *children], **kwargs)
         if self.standalone:
             self.add_class("aligned-activity")
+        if self.offers_plan:
+            self.result.observe(lambda _change: self.refresh_plan_button(),
+                                "value" if isinstance(self.result, w.HTML) else "children")
+            self._plan_ready = True
+            self.refresh_plan_button()
 
     @staticmethod
     def button(description: str, tooltip: str, icon: str = "", on_click: Callable | None = None, *,
@@ -206,3 +236,78 @@ class Activity(w.VBox):
         if slot is not None:
             slot.children = [widget]
         return widget
+
+    # -- the learner's personal action plan (widgets/core/plan.py) ------------------------------
+
+    def plan_entry(self) -> plan.Entry | None:
+        """The view's result as an entry of the learner's plan, or None while there is no result.
+        A view offers "Add to my plan" by overriding this; the base class offers nothing."""
+        return None
+
+    @property
+    def offers_plan(self) -> bool:
+        return type(self).plan_entry is not Activity.plan_entry
+
+    @functools.cached_property
+    def plan_button(self) -> w.Button:
+        return self.button("Add to my plan", "Keep this result in your personal action plan, on this computer only",
+                           "bookmark", self.add_to_plan)
+
+    @functools.cached_property
+    def plan_keep_both(self) -> w.Checkbox:
+        return w.Checkbox(value=False, description="Keep my earlier entry too", indent=False,
+                          tooltip="Without this, adding the same activity again replaces its earlier entry",
+                          layout=w.Layout(width="auto"))
+
+    @functools.cached_property
+    def plan_hint(self) -> w.HTML:
+        return w.HTML()
+
+    @functools.cached_property
+    def plan_messages(self) -> w.HTML:
+        return w.HTML(layout=w.Layout(width="100%"))
+
+    @functools.cached_property
+    def plan_controls(self) -> w.VBox:
+        """The "Add to my plan" row: button, keep-both choice, why it is off, what it did."""
+        # overflow visible: a box that scrolls needs a focusable child, and the button may be off
+        row = w.HBox([self.plan_button, self.plan_keep_both],
+                     layout=w.Layout(overflow="visible", flex_flow="row wrap")).add_class("aligned-buttons")
+        box = w.VBox([row, self.plan_hint, self.plan_messages], layout=w.Layout(width="100%", overflow="visible"))
+        box.add_class("aligned-plan-controls")
+        return box
+
+    def refresh_plan_button(self) -> None:
+        """Enable "Add to my plan" while there is a result; otherwise say what to do first."""
+        if not (self.offers_plan and self._plan_ready):
+            return
+        ready = self.plan_entry() is not None
+        self.plan_button.disabled = not ready
+        self.plan_button.tooltip = ("Keep this result in your personal action plan, on this computer only"
+                                    if ready else self.plan_needs)
+        self.plan_keep_both.layout.display = None if ready else "none"
+        self.plan_hint.value = "" if ready else f'<span class="aligned-hint">{html.escape(self.plan_needs)}</span>'
+
+    @handler("adding your result to your plan", kept="Your result is still here", target="plan_messages")
+    def add_to_plan(self, _button=None) -> None:
+        entry = self.plan_entry()
+        if entry is None:
+            self.plan_messages.value = message_html("error", self.plan_needs)
+            return
+        path = plan.plan_path()
+        loaded = plan.load(path)
+        added = plan.with_entry(loaded.plan, entry, keep_both=self.plan_keep_both.value)
+        plan.save(added.plan, path)
+        self.plan_keep_both.value = False
+        count = len(added.plan.entries)
+        if added.replaced:
+            first = added.replaced[0]
+            done = (f"Replaced your earlier “{entry.title}”"
+                    + (f" (added on {plan.long_date(first.added)})" if first.added else "")
+                    + f" with this result. Your plan holds {count} {'entry' if count == 1 else 'entries'}.")
+        else:
+            done = f"Added “{entry.title}” to your plan: it holds {count} {'entry' if count == 1 else 'entries'}."
+        where = (f" It is kept on this computer only, in {path}. Open “My plan” to download it as Markdown "
+                 "or PDF.")
+        notes = [loaded.notice] if loaded.notice else []
+        self.plan_messages.value = message_html("ok", done + where, notes)

@@ -67,6 +67,7 @@ def _scale_html() -> str:
 class ComponentAssessment(Activity):
     """Rate the five components now and as a target, link them, and see the gap map."""
 
+    plan_needs = "Press “Show my alignment map” first: then the map and its weakest link can go into your plan."
 
     def __init__(self, **kwargs):
         self.rating_inputs: dict[str, dict[str, w.Dropdown]] = {}
@@ -203,6 +204,10 @@ class ComponentAssessment(Activity):
 
     def fill_typical_dependencies(self, _button=None) -> None:
         self.set_dependencies(TYPICAL_DEPENDENCIES)
+
+    def plan_entry(self):
+        """The map: ratings, the weakest link and its first step, for the learner's plan."""
+        return None if self.report is None else components.plan_entry(self.report)
 
     # -- results ----------------------------------------------------------------------
 

@@ -50,6 +50,8 @@ def _points_left_text(points: dict) -> str:
 class ArchetypeQuiz(Activity):
     """Fill in Now and Preferred, then show the culture profile as a kite chart."""
 
+    plan_needs = "Press “Show my profile” first: then your profile and its gaps can go into your plan."
+
     def __init__(self, threshold: float = DISCUSSION_THRESHOLD, **kwargs):
         self.threshold = threshold
         self.inputs: dict[str, dict[str, dict[str, w.IntText]]] = {}
@@ -145,6 +147,12 @@ class ArchetypeQuiz(Activity):
 
     def _is_blank(self, phase: str) -> bool:
         return all(v == 0 for points in self.allocation(phase).values() for v in points.values())
+
+    def plan_entry(self):
+        """The profile shown: Now, Preferred and the gaps to discuss, for the learner's plan."""
+        if self.now_profile is None:
+            return None
+        return culture.plan_entry(self.now_profile, self.preferred_profile, self.threshold)
 
     @handler("drawing your profile")
     def show_profile(self, _button=None) -> None:

@@ -57,6 +57,7 @@ def _table(headers, rows, caption: str, bold: dict[int, int] | None = None) -> s
 class AlignmentRhythmCheck(Activity):
     """Rate the environment's dynamism and the review rhythm; see where the two do not fit."""
 
+    plan_needs = f"Press “{CHECK}” first: then the verdict and the suggested cadence can go into your plan."
 
     def __init__(self, **kwargs):
         self.environment_inputs: dict[str, w.Dropdown] = {}
@@ -196,6 +197,10 @@ class AlignmentRhythmCheck(Activity):
         self.progress.value = (
             f"<p class='aligned-progress'>{done} of {len(answers)} questions answered.</p>"
         )
+
+    def plan_entry(self):
+        """The verdict, the suggested cadence and the part to fix first, for the learner's plan."""
+        return None if self.report is None else dynamism.plan_entry(self.report)
 
     # -- handlers: a learner never sees a traceback -------------------------------------
 

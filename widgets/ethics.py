@@ -64,6 +64,7 @@ class EthicalDecisionCanvas(Activity):
     """Name the options and groups, score each cell, check the values, see the trade-offs."""
 
     kept = "Your entries are kept"
+    plan_needs = "Press “Show the trade-offs” first: then the canvas can go into your plan."
 
     def __init__(self, dilemma: str = ethics.BRANNOCK.key, **kwargs):
         self.base: Dilemma = DILEMMAS[dilemma]
@@ -93,6 +94,15 @@ class EthicalDecisionCanvas(Activity):
         self.example_button = self.button(
             "Fill in the example scores", "Start from the worked example's scores and value checks, then change them",
             "pencil", self.fill_example)
+        self.decision_input = w.Textarea(
+            value="",
+            description="My decision and why (optional, for my plan)",
+            placeholder="e.g. Automate and redeploy: no one loses their job, and customers get fewer errors",
+            tooltip="The canvas never decides: write your decision here before adding the canvas to your plan",
+            continuous_update=False,
+            style={"description_width": "17rem"},
+            layout=w.Layout(width="100%"),
+        )
         self.show_button = self.button(
             "Show the trade-offs", "Check the canvas and show the matrix, the value checks and the readings",
             "balance-scale", self.show_trade_offs, primary=True)
@@ -100,7 +110,8 @@ class EthicalDecisionCanvas(Activity):
             [
                 w.HTML(
                     "<p>Choose a dilemma, then work through the four steps. Nothing you "
-                    "enter is stored or sent anywhere.</p>"
+                    "enter is stored or sent anywhere, unless you press <strong>Add to my "
+                    "plan</strong>: that keeps it on this computer only.</p>"
                 ),
                 self.dilemma_input,
                 self.form,
@@ -108,6 +119,8 @@ class EthicalDecisionCanvas(Activity):
                 w.HBox([self.example_button, self.show_button]).add_class("aligned-row"),
                 self.messages,
                 self.result,
+                self.decision_input,
+                self.plan_controls,
             ],
             **kwargs,
         )
@@ -387,6 +400,12 @@ class EthicalDecisionCanvas(Activity):
             broken = set((judgements or {}).get(value) or ())
             for option, box in checks.items():
                 box.value = option in broken
+
+    def plan_entry(self):
+        """The canvas shown, with the decision the learner wrote, for the learner's plan."""
+        if self.analysis is None:
+            return None
+        return ethics.plan_entry(self.analysis, self.decision_input.value)
 
     @handler("filling in the example")
     def fill_example(self, _button=None) -> None:

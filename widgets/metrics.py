@@ -217,6 +217,7 @@ class MetricBuilder(Activity):
     and save or load it as a JSON file."""
 
     kept = "Your scorecard is kept"
+    plan_needs = "Press “Check my scorecard” first: when it passes, it can go into your plan."
     failure_target = "form_messages"
 
     def __init__(self, kpis=None, folder: str | os.PathLike | None = None, **kwargs):
@@ -228,6 +229,7 @@ class MetricBuilder(Activity):
         self.problems: list[str] = []
         self.notes: list[str] = []
         self.dashboard: list[metrics.DashboardRow] = []
+        self.passed: Scorecard | None = None  # the scorecard as it last passed every check
         self.feedback = ""
         self.form_feedback = ""
         self.file_feedback = ""
@@ -340,6 +342,7 @@ class MetricBuilder(Activity):
                 ),
                 self.messages,
                 self.result,
+                self.plan_controls,
             ],
             layout=w.Layout(width="100%"),
         ).add_class("aligned-section")
@@ -496,7 +499,10 @@ class MetricBuilder(Activity):
         for button in (self.edit_button, self.remove_button):
             button.disabled = not self.scorecard.kpis
         self._refresh_download()
+        if keep_result and self.passed is not None:
+            self.passed = self.scorecard  # a new title keeps the checked scorecard
         if not keep_result:
+            self.passed = None
             self.problems, self.notes, self.dashboard = [], [], []
             self.result.children = ()
             self.messages.value = ""
@@ -555,6 +561,7 @@ class MetricBuilder(Activity):
         self.problems = metrics.validate_scorecard(self.scorecard, directions)
         self.notes = metrics.scorecard_notes(self.scorecard)
         if self.problems:
+            self.passed = None
             self.dashboard = []
             self.result.children = ()
             count = len(self.problems)
@@ -564,6 +571,7 @@ class MetricBuilder(Activity):
             )
             self.messages.value = message_html("error", self.feedback, self.problems)
             return
+        self.passed = self.scorecard
         if kpis is None:
             self.feedback = (
                 "Your scorecard passes every check, but the Brannock data could not be loaded "
@@ -583,6 +591,10 @@ class MetricBuilder(Activity):
             children.append(self.show_chart(chart))
         children.append(w.HTML(details))
         self.result.children = children
+
+    def plan_entry(self):
+        """The scorecard as it last passed every check: KPIs, targets, owners, cadences."""
+        return None if self.passed is None else metrics.plan_entry(self.passed)
 
     # Files -------------------------------------------------------------------------
 

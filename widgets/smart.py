@@ -47,7 +47,8 @@ VAGUE_EXAMPLE = smart.Goal(
 INTRO = (
     "<p>Write one goal from your own work, or improve the vague example. Fill in the fields, "
     "then press <strong>Check my goal</strong>: each of the five letters gets a status, a "
-    "reason and a hint. Nothing is saved or sent anywhere.</p>"
+    "reason and a hint. Nothing is saved or sent anywhere, unless you press "
+    "<strong>Add to my plan</strong>: that keeps it on this computer only.</p>"
 )
 
 
@@ -166,6 +167,7 @@ class SmartGoalBuilder(Activity):
     """Write a goal field by field, check it against S, M, A, R and T, and copy it."""
 
     kept = "Your text is kept"
+    plan_needs = "Press “Check my goal” first: then your goal can go into your plan."
 
     def __init__(self, today: date | Callable[[], date] | None = None, **kwargs):
         self._today = today
@@ -243,6 +245,12 @@ class SmartGoalBuilder(Activity):
         self.messages.value = ""
         self.result.children = ()
 
+    def plan_entry(self):
+        """The last checked goal, its sentence and criteria, for the learner's plan."""
+        if self.goal is None or not self.results:
+            return None
+        return smart.plan_entry(self.goal, self.results)
+
     # Checking ---------------------------------------------------------------------------
 
     @handler("checking your goal")
@@ -258,7 +266,7 @@ class SmartGoalBuilder(Activity):
         self.feedback = feedback_html(self.results)
         if smart.is_smart(self.results):
             self.messages.value = message_html(
-                "ok", smart.summary(self.results) + " Copy it into your plan below."
+                "ok", smart.summary(self.results) + " Copy it below, or add it to your plan."
             )
             note = ""
         else:

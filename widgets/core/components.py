@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
+from widgets.core import plan
 from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
@@ -628,3 +629,21 @@ EXAMPLE_NAME: str = _EXAMPLE["name"]
 EXAMPLE_STORY: str = _EXAMPLE["story"]
 EXAMPLE_RATINGS = {key: dict(scores) for key, scores in _EXAMPLE["ratings"].items()}
 EXAMPLE_DEPENDENCIES = {key: list(needs) for key, needs in _EXAMPLE["dependencies"].items()}
+
+
+# -- the personal action plan (widgets/core/plan.py) ---------------------------------------
+
+
+def plan_entry(report: Mapping) -> plan.Entry:
+    """The component map (an `analyze` report) as an entry of the learner's plan: the ratings,
+    the weakest link with its reason, and its first step."""
+    weakest = report["weakest_link"]
+    first = report["first_steps"][0] if report["first_steps"] else None
+    return plan.entry("components", "Five components: my alignment map", {
+        "gaps": [{"component": r["component"], "label": r["label"], "current": _plain(r["current"]),
+                  "target": _plain(r["target"]), "gap": _plain(r["gap"])} for r in report["gaps"]],
+        "weakest": {"component": weakest["component"], "label": weakest["label"],
+                    "current": _plain(weakest["current"]), "target": _plain(weakest["target"]),
+                    "reason": weakest["reason"]},
+        "first_step": {"theme": first["theme"], "step": first["step"]} if first else None,
+    })

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from numbers import Integral
 
+from widgets.core import plan
 from widgets.core.content import load_content
 from widgets.core.text import is_number
 
@@ -395,3 +396,27 @@ def interpret(
             "doing if this changed?"
         )
     return paragraphs
+
+
+# -- the personal action plan (widgets/core/plan.py) ---------------------------------------
+
+
+def plan_entry(now: Mapping[str, float], preferred: Mapping[str, float] | None = None,
+               threshold: float = DISCUSSION_THRESHOLD) -> plan.Entry:
+    """The culture profile as an entry of the learner's plan: Now, Preferred, and the largest
+    gaps to discuss (at least `threshold` points, largest first)."""
+    lead = dominant(now)
+    dominant_now = (TYPE_GUIDE[lead.culture_type].label if lead.culture_type
+                    else " and ".join(TYPE_GUIDE[t].label for t in lead.tied) + " (a tie)")
+    rows = [{"type": t, "label": TYPE_GUIDE[t].label, "now": round(float(now[t]), 1),
+             "preferred": None if preferred is None else round(float(preferred[t]), 1),
+             "change": None if preferred is None else round(float(preferred[t]) - float(now[t]), 1)}
+            for t in CULTURE_TYPES]
+    gaps_found = [] if preferred is None else gaps_to_discuss(now, preferred, threshold)
+    return plan.entry("culture", "Culture profile", {
+        "profile": rows,
+        "dominant_now": dominant_now,
+        "threshold": threshold,
+        "gaps_to_discuss": [{"type": g.culture_type, "label": TYPE_GUIDE[g.culture_type].label,
+                             "change": round(g.change, 1), "direction": g.direction} for g in gaps_found],
+    })

@@ -48,6 +48,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 
+from widgets.core import plan
 from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 from widgets.core.problems import InputProblems
@@ -792,3 +793,20 @@ EXAMPLE_REVIEWS = {
     "rewards": "never",
     "culture": "two_yearly",
 }
+
+
+# -- the personal action plan (widgets/core/plan.py) ---------------------------------------
+
+
+def plan_entry(report: RhythmReport) -> plan.Entry:
+    """The rhythm check as an entry of the learner's plan: the verdict, the environment, the
+    suggested review cadence of each part, and the part to fix first."""
+    priority = report.priority
+    return plan.entry("dynamism", "Alignment rhythm check", {
+        "verdict": report.summary,
+        "band": report.band.label,
+        "score": round(float(report.score), 1),
+        "parts": [{"part": c.part, "label": c.label, "recommended": c.recommended.cadence,
+                   "actual": c.actual.label, "status": c.status_label} for c in report.checks],
+        "priority": (f"{priority.label}: {priority.advice}" if priority is not None else ""),
+    })

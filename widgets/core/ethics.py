@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from widgets.core import turnover
+from widgets.core import plan, turnover
 from widgets.core.content import load_content
 from widgets.core.implementation import AutomationCase, automation_payback
 from widgets.core.lazy import lazy_module
@@ -966,3 +966,28 @@ def team_leavers(headcount: pd.DataFrame, team: str = "Customer Service") -> pd.
             }
         )
     return pd.DataFrame(rows).set_index("Year")
+
+
+# -- the personal action plan (widgets/core/plan.py) ---------------------------------------
+
+
+def plan_entry(analysis: Analysis, decision: str = "") -> plan.Entry:
+    """The canvas as an entry of the learner's plan: the question, the learner's decision (the
+    canvas never makes one), and the trade-offs: each option's sums, worst-off group and value
+    checks, and the options each reading favours."""
+    dilemma = analysis.dilemma
+    options, groups = dilemma.option_names, dilemma.stakeholder_names
+    return plan.entry("ethics", f"Ethical canvas: {dilemma.title}", {
+        "question": dilemma.question,
+        "decision": clean_name(decision),
+        "pass_every_check": [options[k] for k in analysis.survivors],
+        "largest_total": [options[k] for k in analysis.largest_total],
+        "largest_weighted": [options[k] for k in analysis.largest_weighted],
+        "best_worst_off": [options[k] for k in analysis.best_worst_off],
+        "flags": flag_reasons(analysis),
+        "options": [{"name": r.name, "total": r.total, "weighted_total": r.weighted_total,
+                     "worst_off": [groups[g] for g in r.worst_off],
+                     "checks": "passes every check" if r.passes else "breaks " + join_words(
+                         f"“{_value_name(analysis, f.value)}”" for f in r.flags)}
+                    for r in analysis.results],
+    })

@@ -46,6 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from widgets.core import plan
 from widgets.core.content import load_content
 from widgets.core.problems import InputProblems
 from widgets.core.smart import Goal, assignable, format_number, parse_number
@@ -1154,3 +1155,19 @@ def load_scorecard(path_text: str, folder: str | os.PathLike) -> tuple[Scorecard
         return scorecard_from_json(data), path
     except ScorecardFileError as error:
         raise ScorecardFileError(f"{path.name}: {error}") from None
+
+
+# -- the personal action plan (widgets/core/plan.py) ---------------------------------------
+
+
+def plan_entry(scorecard: Scorecard) -> plan.Entry:
+    """A checked scorecard as an entry of the learner's plan: each KPI with its baseline,
+    target, owner and review cadence."""
+    return plan.entry("metrics", f"Metric scorecard: {scorecard.title}" if scorecard.title else "Metric scorecard", {
+        "title": scorecard.title,
+        "kpis": [{"name": k.name,
+                  "category": CATEGORIES[k.category].short if k.category in CATEGORIES else k.category,
+                  "baseline": format_value(k.baseline, k.unit), "target": format_value(k.target, k.unit),
+                  "direction": DIRECTIONS.get(k.direction, k.direction), "owner": k.owner,
+                  "cadence": CADENCES.get(k.cadence, "not chosen")} for k in scorecard.kpis],
+    })

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from numbers import Real
 
+from widgets.core import plan
 from widgets.core.content import load_content
 from widgets.core.lazy import lazy_module
 
@@ -808,3 +809,20 @@ EXAMPLES: tuple[GoalExample, ...] = tuple(
     GoalExample(**{**entry, "vague_goal": Goal(**entry["vague_goal"]), "better": Goal(**entry["better"])})
     for entry in load_content("smart")["examples"]
 )
+
+
+# ---------------------------------------------------------------------------------------
+# The personal action plan (widgets/core/plan.py)
+
+
+def plan_entry(goal: Goal, results: Sequence[CriterionResult]) -> plan.Entry:
+    """The checked goal as an entry of the learner's plan: its sentence and the five criteria."""
+    metric = _text(goal.metric)
+    deadline = goal.deadline.isoformat() if isinstance(goal.deadline, date) else _text(goal.deadline)
+    return plan.entry("smart", f"SMART goal: {metric}" if metric else "SMART goal", {
+        "sentence": goal_sentence(goal),
+        "met": sum(bool(r.met) for r in results),
+        "criteria": [{"letter": r.letter, "name": r.name, "met": bool(r.met), "reason": r.reason} for r in results],
+        "owner": _text(goal.owner),
+        "deadline": deadline,
+    })

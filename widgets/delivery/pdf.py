@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,6 +27,14 @@ ARGS = [
     "--disable-default-apps",
 ]
 SMALLEST_SCALE = 0.5
+NO_PLAYWRIGHT = ("The PDF needs the kit's delivery extra (pip install 'aligned[delivery]'), which is not "
+                 "installed here: download the Markdown instead.")
+NO_CHROMIUM = ("The PDF needs the Chromium browser, which is not installed on this machine: download the "
+               "Markdown instead, or ask whoever set up the kit to install chromium.")
+
+
+class PrinterUnavailable(RuntimeError):
+    """Playwright or Chromium is missing; the message is one friendly sentence for the reader."""
 
 
 def executable() -> str | None:
@@ -70,3 +80,22 @@ def print_all(items, out: Path) -> list[Path]:
         finally:
             browser.close()
     return written
+
+
+def pdf_bytes(html: str, name: str = "document") -> bytes:
+    """One HTML document as an A4 PDF, printed on a thread of its own: Playwright's sync API
+    refuses to run where an asyncio loop is running (a Jupyter kernel's handlers). Raises
+    PrinterUnavailable when Playwright or Chromium is missing."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+    except ImportError:
+        raise PrinterUnavailable(NO_PLAYWRIGHT) from None
+    with tempfile.TemporaryDirectory(prefix="aligned-pdf-") as folder, ThreadPoolExecutor(1) as pool:
+        try:
+            [path] = pool.submit(print_all, [(name, html, False, False)], Path(folder)).result()
+        except PlaywrightError as error:
+            text = str(error).lower()
+            if "executable" in text or "doesn't exist" in text or "no such file" in text:
+                raise PrinterUnavailable(NO_CHROMIUM) from None
+            raise
+        return path.read_bytes()

@@ -52,6 +52,7 @@ from grading.gradebook import (
     submission_grades,
 )
 from grading.guard import Policy, read_refusals
+from grading.guard import summarize as summarize_tries
 from grading.inspection import Finding, inspect_notebook, read_notebook_bytes
 from grading.logs import quiet_nbgrader_log
 from grading.tampering import tampering_findings, withhold_autograded
@@ -386,9 +387,9 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
     notes.extend(_incident_notes(execute.INCIDENTS, limits))
     execute.drain_reports()
     tries = read_refusals(str(guard_log)) if guard_log is not None else execute.read_tries()
-    for refusal in tries[:50]:
+    for detail in summarize_tries(tries):
         code, verb = ("attempted", "tried") if sandbox.isolated else ("refused", "was refused")
-        message = f"student code {verb}: {refusal['detail']}"
+        message = f"student code {verb}: {detail}"
         if not any(n.message == message for n in notes):
             notes.append(Finding(code, message, attention=True))
 

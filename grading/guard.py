@@ -195,3 +195,26 @@ def read_refusals(log_path: str) -> list[dict]:
         except json.JSONDecodeError:
             continue
     return found
+
+
+def summarize(refusals: list[dict], per_area: int = 3, limit: int = 40) -> list[str]:
+    """What a submission tried, for its notes: each detail once, at most ``per_area`` from one
+    top-level folder (a walk over /proc tries hundreds of paths), then one line counting the
+    rest, so that a flood of one kind never hides the other kinds."""
+    shown: list[str] = []
+    hidden: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for refusal in refusals:
+        detail = str(refusal.get("detail", ""))[:200]
+        if not detail or detail in shown:
+            continue
+        path = detail.rsplit("(", 1)[-1].rstrip(")") if "(" in detail else ""
+        parts = [part for part in path.split("/") if part]
+        area = f"/{parts[0]}" if path.startswith("/") and parts else detail.split("(")[0].strip()
+        counts[area] = counts.get(area, 0) + 1
+        if counts[area] > per_area or len(shown) >= limit:
+            hidden[area] = hidden.get(area, 0) + 1
+            continue
+        shown.append(detail)
+    shown.extend(f"and {n} more like these ({area})" for area, n in hidden.items())
+    return shown

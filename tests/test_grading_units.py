@@ -464,3 +464,18 @@ def test_paths_holding_a_plus_match_the_regular_expressions_nbgrader_builds(tmp_
     literal = coursedir.format_path("feedback", "ana+lopez", "demo", escape=True)
     assert re.fullmatch(literal, coursedir.format_path("feedback", "ana+lopez", "demo"))
     assert not re.fullmatch(literal, coursedir.format_path("feedback", "anaaalopez", "demo"))
+
+
+def test_a_flood_of_one_kind_of_try_never_hides_the_other_kinds():
+    from grading.guard import summarize
+
+    proc = [{"detail": f"files outside the submission's folder are off limits (/proc/{n})"} for n in range(300)]
+    others = [{"detail": "files outside the submission's folder are off limits (/work/main/solutions)"},
+              {"detail": "a network connection (('127.0.0.1', 5432))"},
+              {"detail": "a network connection (('127.0.0.1', 5432))"}]
+    lines = summarize(proc + others)
+    assert lines[:3] == [f"files outside the submission's folder are off limits (/proc/{n})" for n in range(3)]
+    assert "files outside the submission's folder are off limits (/work/main/solutions)" in lines
+    assert lines.count("a network connection (('127.0.0.1', 5432))") == 1
+    assert "and 297 more like these (/proc)" in lines
+    assert len(summarize(proc, per_area=1000, limit=40)) == 41  # 40 shown, one line counting the rest

@@ -102,7 +102,7 @@ def answer_line(key: str, value: object) -> str:
 
 def run_test_cell(source: str, namespace: dict) -> bool:
     try:
-        exec(compile(source, "<tests>", "exec"), namespace)  # noqa: S102 -- our own test cells
+        exec(compile(source, "<tests>", "exec"), namespace) -- our own test cells
     except AssertionError:
         return False
     return True
@@ -198,14 +198,14 @@ def test_right_answers_pass_wrong_ones_fail_only_the_hidden_checks_and_blanks_fa
         tests = layout(read(source_path(assignment))).autograded[key].tests.source
         visible_only = "\n".join(split_regions(tests, BEGIN_HIDDEN, END_HIDDEN)[1])
         right, wrong = {}, {}
-        exec(answer_line(key, value), right)  # noqa: S102
-        exec(answer_line(key, wrong_answer(value)), wrong)  # noqa: S102
+        exec(answer_line(key, value), right)
+        exec(answer_line(key, wrong_answer(value)), wrong)
         assert run_test_cell(tests, right), key
         assert run_test_cell(visible_only, dict(wrong)) and not run_test_cell(tests, wrong), key
         assert not run_test_cell(visible_only, {}), key  # unanswered
         if isinstance(value, str):
             lower = {}
-            exec(answer_line(key, f" {value.lower()} "), lower)  # noqa: S102
+            exec(answer_line(key, f" {value.lower()} "), lower)
             assert run_test_cell(tests, lower), key  # case and spaces do not matter
             assert not run_test_cell(visible_only, {f"answer_{key}": "E"}), key
 

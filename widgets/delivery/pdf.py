@@ -50,7 +50,14 @@ def page_count(pdf: bytes) -> int:
 
 
 def print_all(items, out: Path) -> list[Path]:
-    """Print (`path`, `html`, `one_page`, `landscape`) items to `out/<path>.pdf`, with one browser."""
+    """Print (`path`, `html`, `one_page`, `landscape`) items to `out/<path>.pdf`, with one browser,
+    on a thread of its own: Playwright's sync API refuses to run where an asyncio loop is running
+    (a Jupyter kernel, or a process that ran notebooks or servers before)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="aligned-pdf") as pool:
+        return pool.submit(_print_all, list(items), out).result()
+
+
+def _print_all(items, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     written = []

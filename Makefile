@@ -32,14 +32,15 @@ DELIVERY_STAMP := $(VENV)/.aligned-delivery
 # The slides' activity links open the live lessons here (make workshop's address).
 LIVE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install install-test workshop workshop-room lab exercises lint test test-fast clean slides handouts learner-kit
+.PHONY: help install install-test workshop workshop-room study lab exercises lint test test-fast clean slides handouts learner-kit
 
 help:
 	@echo "make workshop   serve the workshop with Voila at http://$(HOST):$(PORT)/"
 	@echo "make workshop LEVEL=fundamentals  also keep that level's lessons warm (or LEVEL=all)"
 	@echo "make workshop ROOM=1  serve it to the room's network, protected by an access token"
 	@echo "                (also: make workshop-room); live sessions: see README"
-	@echo "make lab        open JupyterLab on the curriculum for self-study"
+	@echo "make study      self-study view: no trainer notes, answers behind a fold, progress (LEVEL= as for workshop)"
+	@echo "make lab        open JupyterLab on the curriculum (code, notes and all)"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make slides     offline slide decks with speaker notes in build/slides/ (reveal.js via npm once)"
 	@echo "make handouts   printable PDFs (cards, worksheets, guides, forms, run-sheets) in build/handouts/"
@@ -106,6 +107,15 @@ endif
 # The same as `make workshop ROOM=1`.
 workshop-room:
 	@$(MAKE) --no-print-directory workshop ROOM=1 ROOM_TOKEN=$(ROOM_TOKEN) LEVEL=$(LEVEL)
+
+# The same server as `make workshop`, with the self-study template (share/jupyter/voila/templates/
+# aligned-study): no facilitation notes, expected answers behind a closed fold, a glossary link.
+# On a server whose default is the trainer's view, add ?template=aligned-study to a page's address.
+study: install
+	@python -m widgets.serving check "$(LEVEL)"
+	@echo "Self-study hub: http://$(HOST):$(PORT)/voila/render/index.ipynb"
+	python -m widgets.serving serve workshops/ --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+		--VoilaConfiguration.template=aligned-study
 
 lab: install
 	jupyter lab --config=$(CURDIR)/jupyter_server_config.py --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \

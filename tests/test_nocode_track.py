@@ -102,7 +102,7 @@ def answer_line(key: str, value: object) -> str:
 
 def run_test_cell(source: str, namespace: dict) -> bool:
     try:
-        exec(compile(source, "<tests>", "exec"), namespace) -- our own test cells
+        exec(compile(source, "<tests>", "exec"), namespace)  # our own test cells, not a learner's code
     except AssertionError:
         return False
     return True

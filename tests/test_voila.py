@@ -44,6 +44,10 @@ def test_instructor_notes_and_sources_are_not_served(voila_server):
     lesson = fetch(voila_server.url + "/voila/render/advanced/culture-archetypes.ipynb")
     assert "Instructor note" not in lesson
     assert "from widgets" not in lesson  # code cells are stripped
+    # A visitor cannot ask for another template (Voila's lab template would show the notes).
+    for template in ("lab", "classic", "aligned-study"):
+        other = fetch(voila_server.url + f"/voila/render/advanced/culture-archetypes.ipynb?template={template}")
+        assert "Instructor note" not in other and "aligned-study-answers" not in other, template
 
 
 @pytest.mark.parametrize("path", ["/voila/render/../solutions/README.md", "/voila/files/../voila.json"])

@@ -8,23 +8,41 @@ message instead of questions.
 
     from widgets.knowledge import KnowledgeCheck
     KnowledgeCheck("five-components")
+
+It also records the learner's progress on this machine (`widgets.core.progress`, the small hook
+`record_progress`): the lesson is *opened* when the check is created for a reader (in a kernel
+Voila warmed in advance, when the first answer is chosen) and *finished*, with the score per
+objective, when "Check my answers" scores every answer. Nothing leaves the machine, and a
+progress file that cannot be written never stops the check.
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import os
 
 import ipywidgets as w
 
 from widgets import templating
 from widgets.activity import Activity, handler
-from widgets.core import knowledge
+from widgets.core import knowledge, progress
 from widgets.ui import message_html
 
 CHECK = "Check my answers"
 RESTART = "Start again"
 NO_QUESTIONS = ("There are no questions for this lesson yet. Reread the key points above, and try "
                 "the check of another lesson in the meantime.")
+# Voila sets it in kernels it warms before anyone opens the page.
+PREHEAT_VARIABLE = "VOILA_PREHEAT"
+
+
+def record_progress(action, *args) -> None:
+    """Call a `widgets.core.progress` recorder; a failure is logged, never shown as an error."""
+    try:
+        action(*args)
+    except (OSError, ValueError):
+        logging.getLogger(__name__).warning("Could not record progress on this machine", exc_info=True)
 
 
 class KnowledgeCheck(Activity):
@@ -40,6 +58,9 @@ class KnowledgeCheck(Activity):
         self.outcome: knowledge.Result | None = None
         self.choices: dict[str, w.RadioButtons] = {}
         self.feedback: dict[str, w.HTML] = {}
+        self._opened = os.environ.get(PREHEAT_VARIABLE, "").lower() != "true"
+        if self._opened:
+            record_progress(progress.record_opened, lesson)
         if self.bank is None:
             self.intro = w.HTML(f'<p class="aligned-knowledge-empty">{html.escape(NO_QUESTIONS)}</p>')
             super().__init__([self.intro], **kwargs)
@@ -66,6 +87,7 @@ class KnowledgeCheck(Activity):
                 layout=w.Layout(width="100%"),
             )
             choice.add_class("aligned-knowledge-choice")
+            choice.observe(self._first_answer, "value")
             verdict = w.HTML(layout=w.Layout(width="100%"))
             self.choices[question.key] = choice
             self.feedback[question.key] = verdict
@@ -83,12 +105,19 @@ class KnowledgeCheck(Activity):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _first_answer(self, _change=None) -> None:
+        if not self._opened:
+            self._opened = True
+            record_progress(progress.record_opened, self.lesson)
+
     def answers(self) -> dict[str, int | None]:
         return {key: choice.value for key, choice in self.choices.items()}
 
     @handler("checking your answers")
     def check(self, _button=None) -> None:
         self.outcome = knowledge.score(self.bank, self.answers())
+        record_progress(progress.record_check, self.lesson,
+                        {r.objective.key: (r.right, r.total) for r in self.outcome.by_objective})
         self.problems = []
         for verdict in self.outcome.verdicts:
             self.choices[verdict.question.key].disabled = True

@@ -361,6 +361,29 @@ def _aligned_voila_class():
     return AlignedVoila
 
 
+STUDY_TEMPLATE = "aligned-study"
+
+
+def _study_preprocessor_class():
+    from nbconvert.preprocessors import Preprocessor
+
+    from widgets.core.study import answers_of
+
+    class StudyPreprocessor(Preprocessor):
+        """The self-study template's step before rendering (its `conf.json` names it): each
+        `instructor` cell keeps only its answers (`widgets.core.study`), so the facilitation notes
+        never reach the page; the template puts what is left behind a closed fold. It works on
+        nbconvert's copy of the notebook, never on the file."""
+
+        def preprocess_cell(self, cell, resources, index):
+            if "instructor" in cell.get("metadata", {}).get("tags", []):
+                cell.source = answers_of(cell.source) if cell.cell_type == "markdown" else ""
+                cell.outputs = []
+            return cell, resources
+
+    return StudyPreprocessor
+
+
 def serve(argv: list[str]) -> int:
     """Run the kit's Voila (`python -m widgets.serving serve workshops/ --port=8866 ...`)."""
     _aligned_voila_class().launch_instance(argv=argv)
@@ -389,8 +412,10 @@ if __name__ == "__main__":
 
 
 def __getattr__(name: str):
-    if name in ("PacedKernelManager", "AlignedVoila"):
-        cls = _paced_manager_class() if name == "PacedKernelManager" else _aligned_voila_class()
+    makers = {"PacedKernelManager": _paced_manager_class, "AlignedVoila": _aligned_voila_class,
+              "StudyPreprocessor": _study_preprocessor_class}
+    if name in makers:
+        cls = makers[name]()
         globals()[name] = cls
         return cls
     raise AttributeError(name)

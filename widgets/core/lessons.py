@@ -174,3 +174,14 @@ def catalogue(workshops_dir: Path) -> dict[str, list[Lesson]]:
     for lessons in found.values():
         lessons.sort(key=lambda lesson: (lesson.order, lesson.path))
     return found
+
+
+def self_study_minutes(workshops_dir: Path, lesson: Lesson) -> int:
+    """About how long `lesson` takes a learner alone (`core.timing.self_study_minutes`: reading at
+    200 words a minute, the activities, a minute a knowledge-check question)."""
+    from widgets.core import knowledge, timing
+
+    notebook = json.loads((workshops_dir / lesson.path).read_text(encoding="utf-8"))
+    stem = Path(lesson.path).stem
+    questions = len(knowledge.load_bank(stem).questions) if knowledge.has_bank(stem) else 0
+    return timing.self_study_minutes(notebook, questions)

@@ -148,3 +148,36 @@ def minutes_by_kind(notebook_or_blocks: Mapping | Sequence[Block]) -> dict[str, 
 def spoken_minutes(notebook: Mapping, kinds: Sequence[str] = ("core",)) -> float:
     """How long the learner text of the chosen kinds of block takes to say."""
     return sum(b.spoken_minutes for b in blocks(notebook) if b.kind in kinds)
+
+
+# -- self-study time ----------------------------------------------------------------------------
+
+READING_WORDS_PER_MINUTE = 200  # reading alone, silently: faster than a trainer speaks
+ACTIVITY_TITLE = re.compile(r"\(about (\d+) minutes?\b", re.I)
+
+
+def self_study_minutes(notebook: Mapping, check_questions: int = 0) -> int:
+    """About how long the lesson takes alone: reading plus doing, rounded up to 5 minutes.
+
+    - **Reading**: every word a learner sees in Markdown (every block, reading blocks too, but
+      not instructor cells or chart descriptions) at `READING_WORDS_PER_MINUTE`.
+    - **Doing**: each block with a code cell (an activity, a worksheet, a worked example) gives
+      the time its title states, "(about N minutes)"; without one, the block's own minutes less
+      the time its text takes to say (what the trainer gives the activity and its debrief).
+    - **The knowledge check**: a minute a question (`check_questions`, from its bank).
+    """
+    cells = notebook.get("cells", [])
+    words = sum(spoken_words(_source(c)) for c in cells
+                if c.get("cell_type") == "markdown" and not _is_instructor(c))
+    starts = [b.cell for b in blocks(notebook)] + [len(cells)]
+    doing = 0.0
+    for block, start, end in zip(blocks(notebook), starts, starts[1:]):
+        if not any(c.get("cell_type") == "code" for c in cells[start:end]):
+            continue
+        stated = ACTIVITY_TITLE.search(block.title)
+        if stated:
+            doing += int(stated.group(1))
+        else:
+            doing += max(0.0, block.minutes - block.spoken_minutes)
+    total = words / READING_WORDS_PER_MINUTE + doing + check_questions
+    return max(5, -(-int(total + 0.999) // 5) * 5)

@@ -338,8 +338,9 @@ def grade_submission(course: Course, assignment: str, student: str, limits: Limi
         readable = _readable_by_kernels()
         # Inside the sandbox nothing of the instructor's is there to protect; the guard logs every
         # reach outside what the kernel may read, and its policy names none of the grader's paths.
-        policy = Policy(own_dir=str(workdir), deny=("/",), allow=tuple(map(str, (*readable, *KERNEL_READS))),
-                        enforce=False)
+        # The repository is denied by name too: a checkout under /tmp is more specific than /tmp.
+        policy = Policy(own_dir=str(workdir), deny=("/", str(REPO_ROOT)),
+                        allow=tuple(map(str, (*readable, *KERNEL_READS))), enforce=False)
         env = {
             "ALIGNED_SANDBOX_POLICY": policy.to_json(),
             "ALIGNED_STATE_DIR": "/tmp/state",

@@ -110,9 +110,10 @@ def path_refusal(policy: Policy, path, cwd: str | None = None) -> str | None:
         return f"the gradebook is off limits ({path})"
     if _under(real, own):
         return None
-    if any(_under(real, os.path.realpath(root)) for root in policy.allow):
-        return None
-    if any(_under(real, os.path.realpath(root)) for root in policy.deny):
+    # The most specific root decides: /tmp may be allowed while a checkout under /tmp is not.
+    allowed = max((len(root) for root in map(os.path.realpath, policy.allow) if _under(real, root)), default=-1)
+    denied = max((len(root) for root in map(os.path.realpath, policy.deny) if _under(real, root)), default=-1)
+    if denied > allowed:
         return f"files outside the submission's folder are off limits ({path})"
     return None
 
@@ -210,7 +211,11 @@ def summarize(refusals: list[dict], per_area: int = 3, limit: int = 40) -> list[
             continue
         path = detail.rsplit("(", 1)[-1].rstrip(")") if "(" in detail else ""
         parts = [part for part in path.split("/") if part]
-        area = f"/{parts[0]}" if path.startswith("/") and parts else detail.split("(")[0].strip()
+        if path.startswith("/") and parts:
+            # /proc/<pid>/... and the like count as one area; elsewhere two levels (/tmp/<checkout>)
+            area = "/" + ("/".join(parts[:1]) if parts[0] in {"proc", "sys", "dev"} else "/".join(parts[:2]))
+        else:
+            area = detail.split("(")[0].strip()
         counts[area] = counts.get(area, 0) + 1
         if counts[area] > per_area or len(shown) >= limit:
             hidden[area] = hidden.get(area, 0) + 1

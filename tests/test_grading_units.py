@@ -479,3 +479,15 @@ def test_a_flood_of_one_kind_of_try_never_hides_the_other_kinds():
     assert lines.count("a network connection (('127.0.0.1', 5432))") == 1
     assert "and 297 more like these (/proc)" in lines
     assert len(summarize(proc, per_area=1000, limit=40)) == 41  # 40 shown, one line counting the rest
+
+
+def test_the_most_specific_root_decides_what_the_guard_logs(tmp_path):
+    from grading.guard import Policy, path_refusal
+
+    checkout = tmp_path / "checkout"
+    policy = Policy(own_dir=str(tmp_path / "own"), deny=("/", str(checkout)),
+                    allow=(str(tmp_path), str(checkout / "widgets")))
+    assert path_refusal(policy, str(tmp_path / "scratch-of-a-library")) is None  # /tmp is the kernel's
+    assert path_refusal(policy, str(checkout / "solutions" / "README.md"))  # but not a checkout under it
+    assert path_refusal(policy, str(checkout / "widgets" / "core.py")) is None
+    assert "off limits" in path_refusal(policy, "/root/.ssh/id_rsa")

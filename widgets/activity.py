@@ -188,6 +188,27 @@ class Activity(w.VBox):
             self._plan_ready = True
             self.refresh_plan_button()
 
+    def threshold_controls(self, min_size: int, field_tooltip: str, button_tooltip: str) -> tuple[w.Text, w.Button]:
+        """The small-group threshold of a view that hides small groups: a labelled field and an
+        "Apply threshold" button, both calling the view's `apply_threshold` (see `read_threshold`)."""
+        field = w.Text(
+            value=str(min_size), description="Minimum group size (respondents)", continuous_update=False,
+            style={"description_width": "initial"}, tooltip=field_tooltip,
+            layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
+        field.observe(lambda _change: self.apply_threshold(), "value")
+        button = self.button("Apply threshold", button_tooltip, "eye-slash", self.apply_threshold)
+        return field, button
+
+    def read_threshold(self, text: str, parse: Callable, still: str) -> int | None:
+        """The threshold typed, or None after saying why it cannot be used (`still`: what the view
+        keeps using meanwhile, e.g. "The results below still use")."""
+        value, problem = parse(text)
+        if problem:
+            self.problems = [problem]
+            self.messages.value = message_html("error", f"{problem} {still} a minimum of {self.min_size} respondents.")
+            return None
+        return value
+
     @staticmethod
     def button(description: str, tooltip: str, icon: str = "", on_click: Callable | None = None, *,
                primary: bool = False, **extra) -> w.Button:

@@ -69,16 +69,9 @@ class SurveyAnalyser(Activity):
             options=[(label, key) for key, label in GROUPINGS.items()], value=grouping,
             description="Group by", style=CONTROL, layout=w.Layout(**CONTROL_LAYOUT))
         self.grouping_input.observe(lambda _change: self.refresh(), "value")
-        self.threshold_input = w.Text(
-            value=str(self.min_size), description="Minimum group size (respondents)",
-            continuous_update=False, style=CONTROL,
-            tooltip="Groups with fewer respondents are hidden; never below "
-                    f"{core.ABSOLUTE_MIN_GROUP_SIZE}",
-            layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
-        self.threshold_input.observe(lambda _change: self.apply_threshold(), "value")
-        self.apply_button = self.button(
-            "Apply threshold", "Hide the groups below this size and any sibling that would reveal them", "eye-slash",
-            self.apply_threshold)
+        self.threshold_input, self.apply_button = self.threshold_controls(
+            self.min_size, f"Groups with fewer respondents are hidden; never below {core.ABSOLUTE_MIN_GROUP_SIZE}",
+            "Hide the groups below this size and any sibling that would reveal them")
         self.table = w.HTML(layout=w.Layout(width="100%"))
         self.group_box = w.VBox(layout=w.Layout(width="100%"))
         self.trait_text = w.HTML()
@@ -129,12 +122,8 @@ class SurveyAnalyser(Activity):
 
     @handler("applying the threshold")
     def apply_threshold(self, _button=None) -> None:
-        value, problem = core.parse_min_size(self.threshold_input.value)
-        if problem:
-            self.problems = [problem]
-            self.messages.value = message_html(
-                "error", f"{problem} The results below still use a minimum of "
-                         f"{self.min_size} respondents.")
+        value = self.read_threshold(self.threshold_input.value, core.parse_min_size, "The results below still use")
+        if value is None:
             return
         self.min_size = value
         self.refresh()

@@ -83,16 +83,9 @@ class TeamCultureExplorer(Activity):
         self.team_inputs: dict[str, w.Checkbox] = {}
 
         self.intro = w.HTML("<h3>Team culture explorer</h3>")
-        self.threshold_input = w.Text(
-            value=str(self.min_size), description="Minimum group size (respondents)",
-            continuous_update=False, style=CONTROL,
-            tooltip="Teams with fewer respondents are hidden; never below "
-                    f"{core.ABSOLUTE_MIN_GROUP_SIZE}",
-            layout=w.Layout(width="22rem", margin="0 0.5rem 0.3rem 0"))
-        self.threshold_input.observe(lambda _change: self.apply_threshold(), "value")
-        self.apply_button = self.button(
-            "Apply threshold", "Hide the teams below this size and any team that would reveal them", "eye-slash",
-            self.apply_threshold)
+        self.threshold_input, self.apply_button = self.threshold_controls(
+            self.min_size, f"Teams with fewer respondents are hidden; never below {core.ABSOLUTE_MIN_GROUP_SIZE}",
+            "Hide the teams below this size and any team that would reveal them")
         self.hidden_box = w.HTML(layout=w.Layout(width="100%"))
         self.picker = w.VBox(layout=w.Layout(width="100%"))
         self.view_input = w.RadioButtons(
@@ -168,12 +161,8 @@ class TeamCultureExplorer(Activity):
 
     @handler("applying the threshold")
     def apply_threshold(self, _button=None) -> None:
-        value, problem = core.parse_min_size(self.threshold_input.value)
-        if problem:
-            self.problems = [problem]
-            self.messages.value = message_html(
-                "error", f"{problem} The explorer still uses a minimum of {self.min_size} "
-                         "respondents.")
+        value = self.read_threshold(self.threshold_input.value, core.parse_min_size, "The explorer still uses")
+        if value is None:
             return
         self.problems = []
         self.min_size = value

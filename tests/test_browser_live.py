@@ -281,6 +281,8 @@ def test_the_before_check_and_the_reaction_form_on_a_phone_from_the_keyboard(pag
     before.get_by_text(f"You got {total - 1} of {total} right.", exact=False).wait_for()
     assert before.get_by_role("heading", name="Right answers per objective").count() == 1
     assert before.get_by_text("Every question, with why").count() == 0  # no rationale before the session
+    sent = before.get_by_role("button", name="Sent: your answers are in")  # answered once: no second send
+    assert sent.is_disabled() and before.locator("fieldset[data-question]:not([disabled])").count() == 0
     assert store.own_answers(session.code, page.evaluate(
         f"localStorage.getItem('aligned.participant.{session.code}')"), "check_before")["choices"] == {
         q.key: (q.answer if n else (q.answer + 1) % len(q.options)) for n, q in enumerate(bank.questions)}

@@ -264,6 +264,10 @@ def test_the_check_is_scored_for_the_participant_with_why_only_after(room, store
     status, body = send(room, session.code, "check_after", right, participant)
     assert status == 200
     assert bank.questions[0].options[bank.questions[0].answer].why in json.dumps(body)
+    wrong = {q.key: (q.answer + 1) % len(q.options) for q in bank.questions}
+    for activity in ("check_before", "check_after"):  # answered once: no probing, no rewriting
+        status, body = send(room, session.code, activity, wrong, participant)
+        assert status == 400 and "a check is answered once" in body["problems"][0]
     status, _, text = request(f"{room.url}/aligned/api/join/{session.code}/mine?token={TOKEN}",
                               body={"key": participant}, headers=API_HEADERS)
     sent = json.loads(text)["sent"]
@@ -287,3 +291,40 @@ def test_the_reaction_form_refuses_control_characters_and_long_text_beside_the_f
     status, body = send(room, session.code, "reaction", {**answers, "useful": "Resent", "change": ""}, participant)
     assert status == 200 and store.counts(session.code) == {"reaction": 1}
     assert store.own_answers(session.code, participant, "reaction")["useful"] == "Resent"
+
+
+def test_a_room_opening_the_page_at_once_reads_the_session_once_and_sends_still_see_a_close(tmp_path, monkeypatch):
+    import asyncio
+
+    reads = []
+
+    class CountingStore(LiveStore):
+        def session(self, code):
+            reads.append(code)
+            return super().session(code)
+
+    store = CountingStore(f"sqlite:///{tmp_path / 'live.sqlite'}")
+    clock = [1000.0]
+    monkeypatch.setattr(server.time, "monotonic", lambda: clock[0])
+    service = server.JoinService(store)
+    session, key = store.create_session(["pulse"])
+    reads.clear()
+
+    async def pages(count):
+        return await asyncio.gather(*(service.session(session.code) for _ in range(count)))
+
+    try:
+        shown = asyncio.run(pages(1))
+        shown += asyncio.run(pages(99))  # the rest of the room, within the freshness window
+        assert len(reads) == 1 and all(s.is_open for s in shown)
+        store.close_session(session.code, key)
+        reads.clear()
+        assert asyncio.run(pages(1))[0].is_open and not reads  # a page may say "open" a moment longer...
+        with pytest.raises(sessions.LiveSessionError, match="closed"):  # ...but a send is refused at once
+            store.submit(session.code, sessions.new_key(), "pulse", pulse())
+        clock[0] += server.SESSION_FRESH_S
+        assert not asyncio.run(pages(1))[0].is_open and len(reads) == 1
+    finally:
+        service._executor.shutdown()
+        service._charts.shutdown()
+        store.close()

@@ -707,9 +707,8 @@ def test_a_session_keeps_its_lesson_and_checks_answers_against_it(store):
     with pytest.raises(LiveInputError, match="Question 1: please choose an answer"):
         store.submit(session.code, participant, "check_before", {})
     assert store.counts(session.code)["check_before"] == 0
-    store.submit(session.code, participant, "check_before", check_answers(False))
-    stored = store.submit(session.code, participant, "check_before", check_answers(True))  # resend replaces
-    assert stored == {"lesson": CHECK_LESSON, "choices": check_answers(True)}
+    stored = store.submit(session.code, participant, "check_before", check_answers(False))
+    assert stored == {"lesson": CHECK_LESSON, "choices": check_answers(False)}
     assert store.counts(session.code)["check_before"] == 1
     assert store.own_answers(session.code, participant, "check_before") == stored
     without, _ = store.create_session(["pulse"])
@@ -740,8 +739,23 @@ def test_before_against_after_moves_only_after_the_threshold_of_new_answers(stor
         store.submit(session.code, person, "check_after", check_answers(False))
     assert store.check_gain(session.code, key)["rows"][0]["after"] == 1.0
     assert store.aggregate(session.code, key, "check_after")["next_update_after"] == 1
-    store.submit(session.code, people_after[0], "check_after", check_answers(False))  # a changed answer counts
-    assert store.check_gain(session.code, key)["rows"][0]["after"] == pytest.approx(13 / 18)  # q1: 4 of 9, q2: 9 of 9
+    store.submit(session.code, sessions.new_key(), "check_after", check_answers(False))  # the threshold of new ones
+    assert store.check_gain(session.code, key)["rows"][0]["after"] == pytest.approx(15 / 20)  # q1 5 of 10, q2 10 of 10
+
+
+@pytest.mark.parametrize("activity", ["check_before", "check_after"])
+def test_a_check_is_answered_once_so_a_resend_cannot_probe_or_rewrite_it(store, activity):
+    session, key = store.create_session([], "Once", 5, lesson=CHECK_LESSON)
+    participant = sessions.new_key()
+    first = store.submit(session.code, participant, activity, check_answers(False))
+    last_change = store.last_change(session.code)
+    with pytest.raises(LiveInputError, match="already in, and a check is answered once"):
+        store.submit(session.code, participant, activity, check_answers(True))
+    assert store.own_answers(session.code, participant, activity) == first  # the first answers are kept
+    assert store.last_change(session.code) == last_change  # nothing written, not even a revision
+    assert store.counts(session.code)[activity] == 1
+    store.submit(session.code, sessions.new_key(), activity, check_answers(True))  # another participant may
+    assert store.counts(session.code)[activity] == 2
 
 
 def test_the_reaction_csv_keeps_free_text_apart_from_every_rating(store):

@@ -44,6 +44,11 @@ RATE_PER_KEY = 30  # sends a minute for one participant: generous for 3 activiti
 RATE_PER_ADDRESS = 1200  # a room behind one NAT address: 100 people x 3 activities x 4 resends
 RATE_WINDOW_S = 60.0
 STORE_THREADS = 4
+# How long a session read for a page stays fresh. A room of 100 opening the page at once then
+# costs one database read, not 100. A page may show "open" for this long after the trainer
+# closes the session; a send is still refused then (the store checks the session in the same
+# transaction that would write the answer).
+SESSION_FRESH_S = 2.0
 REQUEST_HEADER = "X-Aligned-Request"  # a custom header: a cross-site form cannot send it
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {
@@ -93,6 +98,7 @@ class JoinService:
         self._charts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aligned-chart")
         self.per_key = RateLimiter(rate_per_key)
         self.per_address = RateLimiter(rate_per_address)
+        self._sessions: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
     @property
     def store(self):
@@ -106,6 +112,20 @@ class JoinService:
         """`function(store, *args)` on a store thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: function(self.store, *args))
+
+    async def session(self, code: str):
+        """The session for a normalized code, read at most every `SESSION_FRESH_S` seconds (for
+        pages only: sends are checked by the store itself)."""
+        now = time.monotonic()
+        fresh = self._sessions.get(code)
+        if fresh is not None and now - fresh[0] < SESSION_FRESH_S:
+            return fresh[1]
+        session = await self.run(lambda store: store.session(code))
+        self._sessions[code] = (now, session)
+        self._sessions.move_to_end(code)
+        while len(self._sessions) > 1000:
+            self._sessions.popitem(last=False)
+        return session
 
     async def chart(self, answers: dict) -> dict:
         """The participant's kite chart, drawn on the one chart thread."""
@@ -198,7 +218,7 @@ def _handler_classes():
                 return self.write_page("join.html.j2", typed="", problem=None)
             try:
                 code = rules.normalize_code(typed)
-                await self.service.run(lambda store: store.session(code))
+                await self.service.session(code)
             except LiveInputError as error:
                 return self.write_page("join.html.j2", status=400 if not isinstance(error, LiveSessionError) else 404,
                                        typed=typed[:40], problem=error.problems[0])
@@ -211,7 +231,7 @@ def _handler_classes():
         async def get(self, typed: str):
             try:
                 code = rules.normalize_code(typed)
-                session = await self.service.run(lambda store: store.session(code))
+                session = await self.service.session(code)
             except LiveInputError as error:
                 status = 404 if isinstance(error, LiveSessionError) else 400
                 return self.write_page("join.html.j2", status=status, typed=typed[:40], problem=error.problems[0])
@@ -282,7 +302,7 @@ def _handler_classes():
             except LiveInputError as error:
                 lesson = None
                 if activity in CHECKS:
-                    lesson = (await self.service.run(lambda store: store.session(code))).lesson
+                    lesson = (await self.service.session(code)).lesson
                 return self.reply(400, problems=list(error.problems),
                                   fields=[rules.problem_field(activity, p, lesson) for p in error.problems])
             except Exception as error:  # the store says why: a full disk, a lost connection

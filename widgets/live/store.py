@@ -271,6 +271,8 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 READ_ONLY_OPTION = "aligned_read_only"
+CHECK_SENT_ONCE = ("Your answers to this check are already in, and a check is answered once (so that it "
+                   "shows what you knew at that moment). Your first answers are kept.")
 
 
 def make_engine(url: str | URL | None = None) -> Engine:
@@ -295,7 +297,9 @@ def make_engine(url: str | URL | None = None) -> Engine:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we ship
     try:
-        return create_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2)
+        # As many pooled connections as the join pages' store threads (widgets.live.server): with
+        # fewer, every send past the pool opened and closed a connection of its own.
+        return create_engine(parsed, pool_pre_ping=True, pool_size=4, max_overflow=4)
     except ImportError:
         raise StoreError(
             f"{DB_URL_VARIABLE} names a PostgreSQL database, which needs the psycopg driver: "
@@ -499,6 +503,15 @@ class LiveStore:
                 session_code=code, participant_key=participant_key, activity=activity,
                 answers=clean, submitted_at=_now(), revision=1,
             )
+            if activity in evaluation.CHECKS:
+                # A knowledge check is answered once. Sending again would let a participant probe
+                # the "before" score for the right answers, or change an "after" answer once
+                # its rationale is shown, and the room's gain would measure the probing.
+                added = conn.execute(statement.on_conflict_do_nothing(
+                    index_elements=["session_code", "participant_key", "activity"]).returning(responses.c.id))
+                if added.first() is None:  # (rowcount is -1 here on psycopg)
+                    raise LiveInputError([CHECK_SENT_ONCE])
+                return clean
             conn.execute(statement.on_conflict_do_update(
                 index_elements=["session_code", "participant_key", "activity"],
                 set_={"answers": statement.excluded.answers,

@@ -208,14 +208,16 @@
     }
   }
 
-  // The "after" check shows every answer with why: once seen, the page offers no second send.
-  function lockAfterCheck(form) {
-    if (form.getAttribute("data-activity") !== "check_after") return;
+  // A knowledge check is answered once (the server refuses a second send): once sent, the page
+  // offers no second send, and the "after" check shows every answer with why.
+  function lockCheck(form) {
+    var activity = form.getAttribute("data-activity");
+    if (activity !== "check_before" && activity !== "check_after") return;
     var sets = form.querySelectorAll("fieldset[data-question]");
     for (var i = 0; i < sets.length; i++) sets[i].disabled = true;
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    button.textContent = "Sent: the answers and why are below";
+    button.textContent = activity === "check_after" ? "Sent: the answers and why are below" : "Sent: your answers are in";
   }
 
   // -- what the server says ---------------------------------------------------------------------
@@ -326,7 +328,7 @@
             box.textContent = "";
             box.appendChild(element("p", "message ok", data.message));
             showResult(form, data.result);
-            lockAfterCheck(form);
+            lockCheck(form);
           } else if (reply.status === 400 && data.fields) {
             showProblems(form, "Not sent yet. Please fix this first:", data.problems || [], data.fields);
           } else {
@@ -358,7 +360,7 @@
       showResult(form, sent[activity].result, activity === "check_after" ?
         "You sent these answers earlier." :
         "You sent these answers earlier; if you send again, your new answers replace them.");
-      lockAfterCheck(form);
+      lockCheck(form);
     });
   }, function () { /* nothing sent before, or offline: the empty form is right */ }).then(function () {
     root.setAttribute("data-ready", "true");

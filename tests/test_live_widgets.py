@@ -4,6 +4,7 @@ Participants answer through the store here (their page is served without a kerne
 over HTTP in test_live_server.py and in the browser in test_browser_live.py)."""
 
 import asyncio
+import collections
 import threading
 
 import pytest
@@ -102,6 +103,104 @@ def test_the_aggregate_appears_with_the_fifth_answer_and_not_before(store):
             assert f"5 answers shown; the next update comes after {10 - n} more" in panel[0].value
     assert [type(child).__name__ for child in panel].count("JupyterChart") == 2  # the kite and the spread
     assert "10 answers shown" in panel[0].value
+
+
+class CountingStore:
+    """A real store whose calls are counted (a spy: every call goes through to the store)."""
+
+    def __init__(self, store: LiveStore):
+        self.store = store
+        self.calls: collections.Counter = collections.Counter()
+
+    def __getattr__(self, name):
+        found = getattr(self.store, name)
+        if not callable(found):
+            return found
+
+        def counted(*args, **kwargs):
+            self.calls[name] += 1
+            return found(*args, **kwargs)
+
+        return counted
+
+
+def test_a_refresh_reads_one_cheap_query_and_nothing_else_while_no_answer_arrives(store):
+    """Issue 15: the trainer's dashboard ticks every few seconds; a quiet tick costs one query."""
+    spy = CountingStore(store)
+    dashboard = make_dashboard(spy, ("culture", "pulse"))
+    answer_pulse(store, dashboard.code)
+    dashboard.refresh()
+    assert "1 person has answered" in dashboard.count_html.value
+    spy.calls.clear()
+    for _ in range(3):
+        dashboard.refresh()
+    assert spy.calls == {"last_change": 3}
+    assert "Updated" in dashboard.updated_html.value
+    answer_pulse(store, dashboard.code)
+    dashboard.refresh()
+    assert "2 people have answered" in dashboard.count_html.value
+    # only the activity whose count moved is recomputed
+    assert (spy.calls["last_change"], spy.calls["counts"], spy.calls["aggregate"]) == (4, 1, 1)
+
+
+def test_replaced_answers_move_the_panel_without_new_ones_and_closing_redraws_it(store):
+    """Sending again replaces an answer (the count stays): the panel still counts it as changed;
+    closing the session from the dashboard redraws the panels though no answer arrived."""
+    dashboard = make_dashboard(store, ("pulse",))
+    keys = [sessions.new_key() for _ in range(5)]
+    for key in keys:
+        store.submit(dashboard.code, key, "pulse", {"direction": 2, "connection": 3, "voice": 5})
+    dashboard.refresh()
+    status = dashboard.panels["pulse"].children[0].value
+    assert "5 answers shown; the next update comes after 5 more" in status
+    for key in keys[:3]:
+        store.submit(dashboard.code, key, "pulse", {"direction": 5, "connection": 3, "voice": 5})
+    dashboard.refresh()
+    status = dashboard.panels["pulse"].children[0].value
+    assert "5 answers shown; the next update comes after 2 more" in status
+    assert "5 people have answered" in dashboard.count_html.value
+    dashboard.toggle_open()
+    assert "The session is closed" in dashboard.panels["pulse"].children[0].value
+    assert "closed to new answers" in dashboard.banner.value
+
+
+def test_a_session_closed_from_the_command_line_shows_on_the_dashboard_at_the_next_tick(store):
+    dashboard = make_dashboard(store, ("pulse",))
+    trainer_key = dashboard.trainer_key
+    for _ in range(5):
+        answer_pulse(store, dashboard.code)
+    dashboard.refresh()
+    assert "open for answers" in dashboard.banner.value
+    store.close_session(dashboard.code, trainer_key)  # as `python -m widgets.live close` does
+    dashboard.refresh()
+    assert "closed to new answers" in dashboard.banner.value
+    assert "The session is closed" in dashboard.panels["pulse"].children[0].value
+    assert dashboard.toggle_button.description == "Reopen for answers"
+    store.reopen_session(dashboard.code, trainer_key)
+    dashboard.refresh()
+    assert "open for answers" in dashboard.banner.value
+
+
+def test_a_failing_refresh_is_said_on_the_page_and_the_next_tick_recovers(store):
+    class FailingOnce(CountingStore):
+        armed = False
+
+        def aggregate(self, *args, **kwargs):
+            if self.armed:
+                self.armed = False
+                raise RuntimeError("the database restarted")
+            return self.store.aggregate(*args, **kwargs)
+
+    failing = FailingOnce(store)
+    dashboard = make_dashboard(failing, ("pulse",))
+    failing.armed = True
+    for _ in range(5):
+        answer_pulse(store, dashboard.code)
+    dashboard.tick()  # no exception escapes: the refresh loop would have died
+    assert "Waiting for the database" in dashboard.updated_html.value
+    dashboard.tick()
+    assert "5 answers shown" in dashboard.panels["pulse"].children[0].value
+    assert "Updated" in dashboard.updated_html.value
 
 
 def test_the_dashboard_refreshes_by_itself_on_the_event_loop(store):

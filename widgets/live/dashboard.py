@@ -2,7 +2,9 @@
 
 The dashboard opens only with the trainer key made when the session was created (it travels
 in the dashboard link, ?session=...&key=...). It refreshes itself every few seconds from the
-shared store, so it sees answers sent from every participant's kernel.
+shared store, so it sees answers sent from every participant's page; each tick asks one cheap
+question first (`LiveStore.last_change`) and reads nothing else while no answer has arrived or
+changed.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class FacilitatorDashboard(Activity):
         self.session: Session | None = None
         self.counts: dict[str, int] = {}
         self.results: dict[str, dict] = {}
+        self.last_change: tuple | None = None  # the store's last_change when the panels were drawn
         self.panels: dict[str, w.VBox] = {}
         self._task: asyncio.Task | None = None
         self.body = w.VBox(layout=w.Layout(width="100%"))
@@ -158,7 +161,7 @@ class FacilitatorDashboard(Activity):
         self.export_button.on_click(self.export)
         self.export_html = w.HTML()
         self.panels = {activity: w.VBox(layout=w.Layout(width="100%")) for activity in self.session.activities}
-        self.counts, self.results = {}, {}
+        self.counts, self.results, self.last_change = {}, {}, None
         self.body.children = [
             self.banner, self.count_html,
             w.HBox([self.toggle_button, self.export_button]), self.export_html,
@@ -185,12 +188,26 @@ class FacilitatorDashboard(Activity):
     def toggle_open(self, _button=None) -> None:
         self.session = self.store.set_open(self.code, self.trainer_key, not self.session.is_open)
         self._show_banner()
-        self.counts = {}  # the panels say whether the session is open: redraw them
+        self.counts, self.last_change = {}, None  # the panels say whether the session is open: redraw them
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the counts; recompute an activity's aggregate only when its count changed."""
+        """One cheap query first: nothing else is read while no answer arrived or changed.
+
+        Then read the counts and recompute an activity's aggregate when its count changed, or
+        every activity's when answers were replaced (their count stays; the room's aggregate
+        moves on changed answers too, `core.sessions.refresh_due`).
+        """
         try:
+            change = self.store.last_change(self.code)
+            if change == self.last_change:
+                self.updated_html.value = f"<p><small>Updated {datetime.now():%H:%M:%S}</small></p>"
+                return
+            if self.last_change is not None and change[3] != self.last_change[3]:
+                # closed or reopened elsewhere (another dashboard, the command line)
+                self.session = self.store.session(self.code)
+                self._show_banner()
+                self.counts = {}  # the panels say whether the session is open: redraw them
             counts = self.store.counts(self.code)
             people = self.store.participants(self.code)
         except Exception:  # the database may be restarting; try again at the next tick
@@ -201,16 +218,21 @@ class FacilitatorDashboard(Activity):
             f'<p class="aligned-live-count" role="status">{people} '
             f'{"person has" if people == 1 else "people have"} answered</p>'
         )
+        # last_change is (answers, sum of revisions, latest time, closed at); a new answer has revision 1,
+        # so revisions beyond the new answers are replaced ones.
+        replaced = (self.last_change is not None
+                    and change[1] - self.last_change[1] > change[0] - self.last_change[0])
         checks_changed = any(self.counts.get(a) != counts.get(a) for a in evaluation.CHECKS if a in counts)
         for activity, count in counts.items():
-            if self.counts.get(activity) != count:
+            if replaced or self.counts.get(activity) != count:
                 self.results[activity] = self.store.aggregate(self.code, self.trainer_key, activity)
                 self.panels[activity].children = self._panel(activity, self.results[activity])
-        if checks_changed and "check_after" in self.panels:  # before against after, under the "after" panel
+        if (checks_changed or replaced) and "check_after" in self.panels:  # before against after, under "after"
             self.gain = self.store.check_gain(self.code, self.trainer_key)
             self.panels["check_after"].children = (*self._panel("check_after", self.results["check_after"]),
                                                    *self._gain_panel(self.gain))
         self.counts = counts
+        self.last_change = change  # only now: a failure above is retried at the next tick
         self.updated_html.value = f"<p><small>Updated {datetime.now():%H:%M:%S}</small></p>"
 
     def _panel(self, activity: str, result: dict) -> list[w.Widget]:
@@ -300,10 +322,19 @@ class FacilitatorDashboard(Activity):
 
     # -- refreshing by itself -----------------------------------------------------------------
 
+    def tick(self) -> None:
+        """One automatic refresh. Whatever fails (an aggregate, the database mid-restart) is logged
+        and said on the page, and the next tick tries again: the refresh loop never dies silently."""
+        try:
+            self.refresh()
+        except Exception:
+            log.exception("The dashboard could not refresh")
+            self.updated_html.value = "<p><i>Waiting for the database…</i></p>"
+
     async def _poll(self) -> None:
         while True:
             await asyncio.sleep(self.refresh_seconds)
-            self.refresh()
+            self.tick()
 
     def start(self) -> FacilitatorDashboard:
         """Refresh every few seconds on the kernel's event loop (stops when the kernel does)."""

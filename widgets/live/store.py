@@ -542,16 +542,19 @@ class LiveStore:
             ).scalar()
 
     def last_change(self, code) -> tuple:
-        """One cheap query that changes whenever an answer arrives or is replaced in the session:
-        (answers, revisions, latest time). A dashboard compares it before reading anything else."""
+        """One cheap query that changes whenever an answer arrives or is replaced in the session,
+        or the session is closed or reopened (from any dashboard or the command line):
+        (answers, revisions, latest time, closed at). A dashboard compares it before reading
+        anything else."""
         code = rules.normalize_code(code)
+        closed = select(sessions.c.closed_at).where(sessions.c.code == code).scalar_subquery()
         with self.reading() as conn:
             row = conn.execute(
                 select(func.count(), func.coalesce(func.sum(responses.c.revision), 0),
-                       func.max(responses.c.submitted_at))
+                       func.max(responses.c.submitted_at), closed)
                 .where(responses.c.session_code == code)
             ).one()
-        return (row[0], row[1], _aware(row[2]))
+        return (row[0], row[1], _aware(row[2]), _aware(row[3]))
 
     def own_answers(self, code, participant_key, activity: str) -> dict | None:
         code = rules.normalize_code(code)

@@ -822,3 +822,44 @@ def test_the_cli_creates_a_session_with_a_knowledge_check_and_refuses_an_unknown
     assert live_cli.main(["--db-url", url, "create", "--lesson", "no-such-lesson"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("live: error:") and error.count("\n") == 1 and "no knowledge-check questions" in error
+
+
+@pytest.fixture
+def pg_store():
+    require_tool(bool(PG_URL), "a PostgreSQL server (set ALIGNED_TEST_PG_URL; .ci/postgres starts one)")
+    reset_postgres(PG_URL)
+    opened = LiveStore(PG_URL)
+    yield opened
+    opened.close()
+
+
+def test_on_postgresql_a_send_is_one_statement_and_a_refusal_still_says_why(pg_store):
+    """Issue 15: 100 phones sending at once wait on round trips; a send is one statement there
+    (SQLite's sends are calls in this process, and keep their steps)."""
+    store = pg_store
+    session, key = store.create_session(["pulse"], "One statement", 5)
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        participant = sessions.new_key()
+        store.submit(session.code, participant, "pulse", pulse(2))
+        assert len(statements) == 1 and statements[0].lstrip().startswith("INSERT")
+        statements.clear()
+        store.submit(session.code, participant, "pulse", pulse(5))  # a resend replaces, still one statement
+        assert len(statements) == 1
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    assert store.own_answers(session.code, participant, "pulse") == pulse(5)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT revision FROM aligned_live_responses")).scalar() == 2
+    store.close_session(session.code, key)
+    with pytest.raises(LiveSessionError, match="closed to new answers"):
+        store.submit(session.code, sessions.new_key(), "pulse", pulse(3))
+    with pytest.raises(LiveSessionError, match="does not include"):
+        store.submit(store.create_session(["culture"])[0].code, participant, "pulse", pulse(3))
+    with pytest.raises(LiveSessionError, match="There is no session"):
+        store.submit("ZZZZZZZZ", participant, "pulse", pulse(3))

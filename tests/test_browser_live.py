@@ -156,7 +156,11 @@ def test_bad_input_closed_sessions_and_unknown_codes_are_explained(page, live_se
 
 def test_a_reload_is_the_same_participant_and_sending_again_replaces(page, live_server, store):
     session, _ = store.create_session(["culture", "pulse"])
+    asked = []  # "what did I send before?": never on a first visit (a new key has sent nothing)
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/mine") else None)
     open_page(page, participant_url(live_server, session.code), server=live_server)
+    page.locator("html[data-aligned-page=ready]").wait_for(state="attached")
+    assert asked == []
     send_pulse(page, 2)
     page.get_by_role("button", name="Copy Now into Preferred").wait_for()
     for dimension in range(6):  # 25 points each, Now; then copied into Preferred
@@ -170,6 +174,7 @@ def test_a_reload_is_the_same_participant_and_sending_again_replaces(page, live_
     page.reload()
     page.locator("html[data-aligned-page=ready]").wait_for(state="attached")
     page.get_by_text("You sent these answers earlier").first.wait_for()
+    assert len(asked) == 1
     assert page.get_by_role("radio", name=LIKERT[2], exact=True).first.is_checked()
     assert page.locator("fieldset[data-phase=preferred] input").first.input_value() == "25"
     send_pulse(page, 5)

@@ -38,7 +38,7 @@
     var key = null;
     try { key = window.localStorage.getItem(storageName); } catch (e) { key = null; }
     if (!key) key = readCookie(cookieName);
-    if (!key || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) key = newKey();
+    if (!key || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) { key = newKey(); firstVisit = true; }
     try { window.localStorage.setItem(storageName, key); } catch (e) { /* private mode: the cookie keeps it */ }
     var secure = window.location.protocol === "https:" ? "; Secure" : "";
     document.cookie = cookieName + "=" + encodeURIComponent(key) + "; Max-Age=" + 60 * 60 * 24 * 7 +
@@ -46,6 +46,7 @@
     return key;
   }
 
+  var firstVisit = false;  // a key made just now: nothing was sent with it, so no need to ask
   var key = participantKey();
 
   // -- small helpers ---------------------------------------------------------------------------
@@ -351,13 +352,14 @@
 
   // -- a reload, or a phone that slept: the same participant, with what they sent ----------------
 
-  post("mine", { key: key }).then(function (reply) {
+  var earlier = firstVisit ? Promise.resolve({ status: 200, data: { sent: {} } }) : post("mine", { key: key });
+  earlier.then(function (reply) {
     var sent = (reply.status === 200 && reply.data && reply.data.sent) || {};
     Object.keys(sent).forEach(function (activity) {
       var form = root.querySelector("form[data-activity='" + activity + "']");
       if (!form) return;
       fillAnswers(form, activity, sent[activity].answers);
-      showResult(form, sent[activity].result, activity === "check_after" ?
+      showResult(form, sent[activity].result, activity === "check_before" || activity === "check_after" ?
         "You sent these answers earlier." :
         "You sent these answers earlier; if you send again, your new answers replace them.");
       lockCheck(form);

@@ -183,6 +183,12 @@ def open_page(page, url: str, timeout: float = 240_000, server: VoilaServer | No
     """
     # Not the load event: a page whose kernel never starts may never finish loading.
     page.goto(url, timeout=timeout, wait_until="commit")
+    return wait_until_ready(page, timeout, server)
+
+
+def wait_until_ready(page, timeout: float = 240_000, server: VoilaServer | None = None):
+    """Wait for a Voila page's readiness signal (see `open_page`), e.g. in a tab a link opened."""
+    url = page.url
     settled = page.locator("html[data-aligned-page=ready], html[data-aligned-page=lost]")
     settled.wait_for(state="attached", timeout=timeout)
     if page.locator("html").get_attribute("data-aligned-page") == "lost":
@@ -222,8 +228,9 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def page(browser):
+def watched_context(browser):
+    """A browser context whose every page (tabs it opens too) has `page.watch`: requests leaving
+    localhost (aborted) and console errors. The caller closes it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = PageWatch()
 
@@ -249,6 +256,12 @@ def page(browser):
         new_page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
 
     context.on("page", watch_console)  # also tabs the page opens itself
+    return context
+
+
+@pytest.fixture
+def page(browser):
+    context = watched_context(browser)
     page = context.new_page()
     yield page
     context.close()

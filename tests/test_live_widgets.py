@@ -197,7 +197,7 @@ def test_a_failing_refresh_is_said_on_the_page_and_the_next_tick_recovers(store)
     for _ in range(5):
         answer_pulse(store, dashboard.code)
     dashboard.tick()  # no exception escapes: the refresh loop would have died
-    assert "Waiting for the database" in dashboard.updated_html.value
+    assert "Something went wrong while refreshing the room" in dashboard.updated_html.value
     dashboard.tick()
     assert "5 answers shown" in dashboard.panels["pulse"].children[0].value
     assert "Updated" in dashboard.updated_html.value

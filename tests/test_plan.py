@@ -441,3 +441,48 @@ def test_a_missing_chromium_is_named_by_the_printer(monkeypatch):
     monkeypatch.setenv("ALIGNED_CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(pdf.PrinterUnavailable, match="Chromium"):
         pdf.pdf_bytes("<p>x</p>")
+
+
+def test_the_hub_shows_the_plan_and_progress_read_when_the_reader_arrives(state, monkeypatch):
+    """In a kernel Voila warmed in advance (the hub's), the plan and the progress are read once
+    somebody opens the page (Voila's `wait_for_request`), not at warm-up time: the learner added
+    to the plan and finished a lesson in the meantime."""
+    import voila.utils
+
+    from widgets import progress as progress_view
+    from widgets.core import progress
+    from widgets.hub import PLAN_ANCHOR, hub, lessons_in_order
+    from widgets.plan import MyPlan
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(progress_view, "_waited_for_reader", False)
+    waits = []
+
+    def the_reader_arrives(url=None):
+        assert not waits, "a kernel waits for its reader once"
+        waits.append(url)
+        plan.add(smart_entry())  # added in a lesson's tab while the hub's kernel stood warm
+        progress.record_check("smart-goals", {"o1": (2, 2)})
+
+    monkeypatch.setattr(voila.utils, "wait_for_request", the_reader_arrives)
+    page = hub()
+    assert waits == [None]
+    [view] = [child for child in page.children if isinstance(child, MyPlan)]
+    heading = page.children[page.children.index(view) - 1]
+    assert f"id='{PLAN_ANCHOR}'>My plan</h2>" in heading.value
+    assert [e.title for e in view.current.entries] == ["SMART goal: waste"]
+    assert "SMART goal: waste" in view.body.value and "1 entry" in view.intro.value
+    [panel] = [child for child in page.children if isinstance(child, progress_view.ProgressPanel)]
+    assert f"You have finished 1 of {len(lessons_in_order())} lessons and opened 1." in panel.result.value
+
+
+def test_my_plan_alone_in_a_warm_kernel_waits_for_its_reader(state, monkeypatch):
+    import voila.utils
+
+    from widgets import progress as progress_view
+    from widgets.plan import MyPlan
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(progress_view, "_waited_for_reader", False)
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda url=None: plan.add(smart_entry("sales")))
+    assert [e.title for e in MyPlan().current.entries] == ["SMART goal: sales"]

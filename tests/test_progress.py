@@ -207,11 +207,15 @@ def test_the_panel_says_when_a_damaged_file_was_set_aside(tmp_path):
 
 def test_the_hub_shows_the_curriculum_progress_and_glossary():
     from widgets.hub import hub, lessons_in_order
+    from widgets.plan import MyPlan
+    from widgets.progress import ProgressPanel
 
     page = hub()
-    curriculum, heading, panel, glossary = page.children
+    curriculum, heading, panel = page.children[:3]
+    glossary = page.children[-1]
     assert "nav class='aligned-hub'" in curriculum.value and "min on your own" in curriculum.value
-    assert "id='aligned-progress'" in heading.value
+    assert "id='aligned-progress'" in heading.value and isinstance(panel, ProgressPanel)
+    assert sum(isinstance(child, MyPlan) for child in page.children) == 1  # the learner's plan
     assert [stem for stem, *_ in panel.lessons] == [stem for stem, *_ in lessons_in_order()]
     assert panel.lessons[0][0] == "what-is-alignment"
     assert "id='glossary'" in glossary.value

@@ -1,5 +1,6 @@
 """The workshop hub: the landing page's list of levels and lessons, the learner's progress on this
-machine (`widgets.progress`), and the glossary (`widgets.glossary`)."""
+machine (`widgets.progress`), their personal action plan (`widgets.plan`), and the glossary
+(`widgets.glossary`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from widgets.completion import certificates
 from widgets.core.lessons import LEVELS, Lesson, catalogue, self_study_minutes
 from widgets.glossary import glossary_html
+from widgets.plan import MyPlan
 from widgets.progress import ProgressPanel
 
 WORKSHOPS_DIR = Path(__file__).resolve().parent.parent / "workshops"
 # The hub's links open a new tab, which keeps the hub at hand (as JupyterLab does for links in
 # rendered output); the hub is a widget's HTML, so it says so itself.
 NEW_TAB = "target='_blank' rel='noopener'"
+PLAN_ANCHOR = "my-plan"  # the heading of the learner's plan ("Open “My plan”", says every "Add to my plan")
 
 
 def _lesson_item(lesson: Lesson, alone: int | None) -> str:
@@ -76,13 +80,18 @@ def lessons_in_order(workshops_dir: Path = WORKSHOPS_DIR) -> list[tuple[str, str
 
 
 def hub(workshops_dir: Path = WORKSHOPS_DIR) -> w.VBox:
-    """The hub page's one output: the curriculum, "Your progress", and the glossary."""
+    """The hub page's one output: the curriculum, "Your progress", "My plan", and the glossary.
+    Progress and plan are read when somebody opens the page, not when a warm kernel runs it."""
     order = lessons_in_order(workshops_dir)
     heading = w.HTML("<h2 id='aligned-progress'>Your progress</h2>")
+    panel = ProgressPanel(order)
     page = w.VBox([
         w.HTML(hub_html(workshops_dir)),
         heading,
-        ProgressPanel(order),
+        panel,
+        certificates(workshops_dir, follow=panel),  # each level's self-assessment and certificate
+        w.HTML(f"<h2 id='{PLAN_ANCHOR}'>My plan</h2>"),
+        MyPlan(),
         w.HTML(glossary_html({stem: (title, link) for stem, title, link in order})),
     ])
     page.add_class("aligned-hub-page")

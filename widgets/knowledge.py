@@ -13,7 +13,8 @@ It also records the learner's progress on this machine (`widgets.core.progress`,
 `record_progress`): the lesson is *opened* when the check is created for a reader (in a kernel
 Voila warmed in advance, when the first answer is chosen) and *finished*, with the score per
 objective, when "Check my answers" scores every answer. Nothing leaves the machine, and a
-progress file that cannot be written never stops the check.
+progress file that cannot be written never stops the check. Once checked, it says where the
+lesson's level stands on the way to its certificate (`widgets.completion.after_check_html`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import ipywidgets as w
 
 from widgets import templating
 from widgets.activity import Activity, handler
+from widgets.completion import after_check_html
 from widgets.core import knowledge, progress
 from widgets.ui import message_html
 
@@ -125,7 +127,16 @@ class KnowledgeCheck(Activity):
         self.check_button.disabled = True
         self.restart_button.layout.display = None
         self.messages.value = ""
-        self.result.value = self._result_html(self.outcome)
+        self.result.value = self._result_html(self.outcome) + self._level_note()
+
+    def _level_note(self) -> str:
+        """Where this lesson's level stands on the way to its certificate (`widgets.completion`);
+        left out, and logged, when the lessons or the progress cannot be read."""
+        try:
+            return after_check_html(self.lesson, self.bank.level)
+        except (OSError, ValueError):
+            logging.getLogger(__name__).warning("Could not read the level's progress", exc_info=True)
+            return ""
 
     @handler("clearing your answers")
     def restart(self, _button=None) -> None:

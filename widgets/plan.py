@@ -5,7 +5,9 @@ The plan itself, its file and its wording are `widgets.core.plan`; the activitie
 their "Add to my plan" button (`widgets.activity.Activity.plan_entry`). This module renders the
 plan as HTML (`templates/plan.html.j2`, autoescaped, print CSS `templates/plan.css`) and prints
 it to PDF with the delivery pack's printer (`widgets/delivery/pdf.py`: headless Chromium), which
-is imported only when the learner asks for the PDF.
+is imported only when the learner asks for the PDF. In a kernel Voila warmed in advance (the
+hub's), the view reads the plan only once somebody opens the page (`widgets.progress.wait_for_reader`),
+and "Show my latest plan" reads it again.
 
     from widgets.plan import MyPlan
     MyPlan()
@@ -22,6 +24,7 @@ import ipywidgets as w
 from widgets import templating
 from widgets.activity import Activity, handler
 from widgets.core import plan
+from widgets.progress import wait_for_reader
 from widgets.ui import message_html
 
 MARKDOWN_FILE = "my-action-plan.md"
@@ -94,6 +97,7 @@ class MyPlan(Activity):
             **kwargs,
         )
         self.add_class("aligned-plan")
+        wait_for_reader()  # a plan read at warm-up time would be stale by the time somebody reads it
         self.refresh()
 
     def today(self) -> date:

@@ -2,7 +2,8 @@
 
 An activity view turns its result into an `Entry` (each activity's core module has a pure
 `plan_entry(...)`: the SMART goal, the component map, the culture profile, the ethical canvas,
-the rhythm check, the metric scorecard); the learner adds it with one click. The plan is a JSON
+the rhythm check, the metric scorecard, and the end of a level's self-assessment with its first
+step, `core/completion.py`); the learner adds it with one click. The plan is a JSON
 file in the kit's state folder (`widgets.core.paths.state_dir() / "plan.json"`):
 
     {"format": "aligned-plan", "version": 1,
@@ -42,7 +43,7 @@ PLAN_FILE = "plan.json"
 FORMAT = "aligned-plan"
 VERSION = 1
 REVIEW_DAYS = (30, 60, 90)
-KINDS = ("smart", "components", "culture", "ethics", "dynamism", "metrics")
+KINDS = ("smart", "components", "culture", "ethics", "dynamism", "metrics", "completion")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -367,12 +368,19 @@ def _metrics(r: Mapping) -> tuple[str, list[str], Table | None, str]:
     return summary, [], table, ""
 
 
+def _completion(r: Mapping) -> tuple[str, list[str], Table | None, str]:
+    table = Table("How ready I am to use each lesson at work", ("Lesson", "Ready"),
+                  tuple((row.get("lesson", ""), row.get("rating", "")) for row in r.get("ratings", ())))
+    summary = f"My self-assessment at the end of {r.get('level', 'the level')}."
+    return summary, [], table, r.get("first_step", "")
+
+
 def _other(r: Mapping) -> tuple[str, list[str], Table | None, str]:
     return "", [f"{key}: {value}" for key, value in r.items() if isinstance(value, str | int | float)], None, ""
 
 
 VIEWS = {"smart": _smart, "components": _components, "culture": _culture, "ethics": _ethics,
-         "dynamism": _dynamism, "metrics": _metrics}
+         "dynamism": _dynamism, "metrics": _metrics, "completion": _completion}
 
 
 def entry_view(entry: Entry, number: int, printed_on: date) -> EntryView:

@@ -165,14 +165,23 @@ def record_check(lesson: str, by_objective: Mapping[str, tuple[int, int]], folde
     return progress
 
 
+# Files built on the progress, kept beside it: the end-of-level self-assessments and the name on
+# the certificates (`widgets.core.completion`). Forgetting the progress forgets them too.
+COMPANION_FILES = ("completion.json",)
+
+
 def forget(folder: Path | None = None) -> bool:
-    """Delete the saved progress (damaged-file backups stay). True when there was something."""
+    """Delete the saved progress and its COMPANION_FILES (damaged-file backups stay). True when
+    there was something."""
     path = progress_path(folder)
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
+    found = False
+    for target in (path, *(path.with_name(name) for name in COMPANION_FILES)):
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            continue
+        found = True
+    return found
 
 
 def next_lesson(order: Sequence[str], progress: Progress) -> str | None:
@@ -205,5 +214,5 @@ def summary(order: Sequence[str], progress: Progress) -> Summary:
     )
 
 
-__all__ = ["DAMAGED_NOTICE", "FILE_NAME", "Progress", "Summary", "forget", "load", "next_lesson",
+__all__ = ["COMPANION_FILES", "DAMAGED_NOTICE", "FILE_NAME", "Progress", "Summary", "forget", "load", "next_lesson",
            "progress_path", "record_check", "record_opened", "save", "summary"]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from widgets.core.completion import CERTIFICATE_TITLE, COURSE
 from widgets.core.content import load_content
 from widgets.core.worksheet import load_worksheet
 from widgets.delivery import agenda as agendas
@@ -627,10 +628,12 @@ def feedback_form() -> Document:
 
 
 def certificate() -> Document:
+    """The trainer's blank certificate; a self-learner's is the same template, filled in
+    (`widgets/completion.py`), with the same title and course name."""
     return Document(
         "certificate",
-        "Certificate of completion",
-        "Aligned: organizational alignment for small and medium businesses",
+        CERTIFICATE_TITLE,
+        COURSE,
         template="certificate.html.j2",
         landscape=True,
         one_page=True,

@@ -89,17 +89,18 @@ def _print_all(items, out: Path) -> list[Path]:
     return written
 
 
-def pdf_bytes(html: str, name: str = "document") -> bytes:
-    """One HTML document as an A4 PDF, printed on a thread of its own: Playwright's sync API
-    refuses to run where an asyncio loop is running (a Jupyter kernel's handlers). Raises
-    PrinterUnavailable when Playwright or Chromium is missing."""
+def pdf_bytes(html: str, name: str = "document", *, one_page: bool = False, landscape: bool = False) -> bytes:
+    """One HTML document as an A4 PDF (`one_page`: scaled down until it fits one page, as the
+    certificate), printed on a thread of its own: Playwright's sync API refuses to run where an
+    asyncio loop is running (a Jupyter kernel's handlers). Raises PrinterUnavailable when
+    Playwright or Chromium is missing."""
     try:
         from playwright.sync_api import Error as PlaywrightError
     except ImportError:
         raise PrinterUnavailable(NO_PLAYWRIGHT) from None
     with tempfile.TemporaryDirectory(prefix="aligned-pdf-") as folder, ThreadPoolExecutor(1) as pool:
         try:
-            [path] = pool.submit(print_all, [(name, html, False, False)], Path(folder)).result()
+            [path] = pool.submit(print_all, [(name, html, one_page, landscape)], Path(folder)).result()
         except PlaywrightError as error:
             text = str(error).lower()
             if "executable" in text or "doesn't exist" in text or "no such file" in text:

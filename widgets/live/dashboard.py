@@ -322,14 +322,11 @@ class FacilitatorDashboard(Activity):
 
     # -- refreshing by itself -----------------------------------------------------------------
 
+    @handler("refreshing the room's results", target="updated_html")
     def tick(self) -> None:
         """One automatic refresh. Whatever fails (an aggregate, the database mid-restart) is logged
         and said on the page, and the next tick tries again: the refresh loop never dies silently."""
-        try:
-            self.refresh()
-        except Exception:
-            log.exception("The dashboard could not refresh")
-            self.updated_html.value = "<p><i>Waiting for the database…</i></p>"
+        self.refresh()
 
     async def _poll(self) -> None:
         while True:

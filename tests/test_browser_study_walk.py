@@ -11,8 +11,11 @@ in a folder of its own) and one browser context the steps share, like one learne
 3. a freshly opened hub (its kernel warmed in advance, read when the learner arrives) shows the
    progress (every fundamentals lesson finished, the scores, the next lesson) and the plan;
 4. the plan downloaded as PDF and Markdown, their text checked (entries, 30/60/90-day reviews);
-5. [the certificate, when it lands: see the marked place below];
-6. "Forget my progress", asked first, empties the progress and leaves the plan alone.
+5. on that hub, the level's self-assessment (a rating per lesson, a first step) and the
+   certificate: made in the name typed, downloaded as a PDF, its text checked (name, level, date,
+   the mark, every lesson with its score);
+6. "Forget my progress", asked first, empties the progress, forgets the self-assessment and the
+   name (the level no longer offers its certificate) and leaves the plan alone.
 
 Every step also checks that no page asked for anything outside the server and none logged an error.
 
@@ -33,8 +36,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, open_page, start_voila, wait_until_ready, watched_context
+from widgets import completion as completion_view
 from widgets.components import rating_label
-from widgets.core import components, dynamism, knowledge, plan, smart
+from widgets.core import completion, components, dynamism, knowledge, plan, smart
 from widgets.core.components import COMPONENTS
 from widgets.core.dynamism import FREQUENCIES_BY_KEY, ITEM_KEYS
 from widgets.core.study import answers_of
@@ -73,6 +77,12 @@ ENTRIES = [smart.plan_entry(GOAL, smart.evaluate(GOAL, TODAY)), components.plan_
 TITLES = [entry.title for entry in ENTRIES]  # in the order the learner adds them
 REVIEW_LINES = [f"Review on {plan.long_date(TODAY + timedelta(days=days))} ({days} days)"
                 for days in plan.REVIEW_DAYS]
+
+# The end-of-level self-assessment (positions on the bank's scale, from 1) and the certificate's name.
+SCALE = completion.scale()
+RATINGS = {stem: (4, 3, 2, 4, 1, 3, 2, 4)[n] for n, (stem, _title, _link) in enumerate(FUNDAMENTALS)}
+FIRST_STEP = "On Monday I will take our waste figure to the morning huddle and agree the 8 % target."
+NAME = "Ana Costa-Müller"
 
 
 def fold_count(link: str) -> int:
@@ -309,6 +319,14 @@ def test_a_fresh_hub_shows_the_progress_and_the_plan(walk):
 # -- 4. the plan's downloads ------------------------------------------------------------------------------
 
 
+def pdf_text(data: bytes) -> tuple[int, str]:
+    """The pages of a PDF and its text, runs of white space made one space."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
 def download(page, link) -> bytes:
     with page.expect_download() as started:
         press(page, link)
@@ -317,8 +335,6 @@ def download(page, link) -> bytes:
 
 def test_the_plan_downloads_as_pdf_and_markdown_with_its_review_dates(walk):
     walk.after("the hub's progress and plan")
-    from pypdf import PdfReader
-
     hub = walk.hub
     my_plan = hub.locator(".aligned-plan")
     markdown = download(hub, my_plan.get_by_role("link", name=re.compile(r"Download as Markdown"))).decode("utf-8")
@@ -332,7 +348,7 @@ def test_the_plan_downloads_as_pdf_and_markdown_with_its_review_dates(walk):
     my_plan.get_by_role("status").filter(has_text="Your plan is ready as a PDF").wait_for()
     data = download(hub, my_plan.get_by_role("link", name=re.compile(r"Download as PDF")))
     assert data.startswith(b"%PDF")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    _pages, text = pdf_text(data)
     assert "My action plan" in text
     for title in TITLES:
         assert title in text, title
@@ -343,30 +359,93 @@ def test_the_plan_downloads_as_pdf_and_markdown_with_its_review_dates(walk):
     walk.done.append("the plan's downloads")
 
 
-# ==================================================================================================
-# 5. THE CERTIFICATE (issue 19, item 6) -- ADD THE STEP HERE, when the level's self-assessment and
-#    certificate land: `walk.after("the plan's downloads")`, then on `walk.hub` the learner takes the
-#    fundamentals self-assessment, downloads the certificate and checks its text, and the step ends
-#    with `walk.done.append("the certificate")`. It belongs before step 6, which deletes the progress
-#    the certificate is earned from; point step 6's `walk.after(...)` at it.
-# ==================================================================================================
+# -- 5. the certificate -------------------------------------------------------------------------------------
+
+
+def test_the_level_gives_a_self_assessment_and_a_certificate_pdf(walk):
+    walk.after("the plan's downloads")
+    hub = walk.hub  # the hub opened in step 3 shows the level complete: no new page, no new kernel
+    panel = hub.locator(".aligned-completion").filter(has=hub.locator(f"#{completion_view.anchor('fundamentals')}"))
+    expect(panel.get_by_text(f"Complete: you finished all {len(FUNDAMENTALS)} lessons of Fundamentals",
+                             exact=False)).to_be_visible()
+
+    # The self-assessment: one labelled choice per lesson, then the first step.
+    for stem, title, _link in FUNDAMENTALS:
+        panel.get_by_label(completion.question(title), exact=True).select_option(label=SCALE[RATINGS[stem] - 1].label)
+    first_step = panel.get_by_label(completion.wording()["first_step"]["label"], exact=True)
+    first_step.fill(FIRST_STEP)
+    first_step.press("Tab")  # the field sends its value when it loses focus
+    press(hub, panel.get_by_role("button", name=re.compile(f"{completion_view.SAVE}$")))
+    panel.get_by_role("status").filter(has_text="Your self-assessment of Fundamentals is saved").wait_for(
+        timeout=KERNEL_MS)
+    summary = panel.locator(".aligned-completion-summary")
+    expect(summary.get_by_text(FIRST_STEP, exact=False)).to_be_visible()
+    # The lessons rated in the lower half ("Not yet", "With help") are linked to revisit, the others not.
+    revisit = summary.get_by_role("link")
+    expect(revisit).to_have_text([title for stem, title, _link in FUNDAMENTALS if RATINGS[stem] <= len(SCALE) // 2])
+
+    # The certificate, in the name typed, downloaded through its data link.
+    name = panel.get_by_label("Your name on the certificate", exact=True)
+    name.fill(NAME)
+    name.press("Tab")
+    press(hub, panel.get_by_role("button", name=re.compile(f"{completion_view.MAKE}$")))
+    link = panel.get_by_role("link", name=re.compile(r"Download your Fundamentals certificate \(PDF\)"))
+    link.wait_for(timeout=120_000)  # Chromium prints it in the kernel: a few seconds, more on a busy machine
+    expect(panel.get_by_role("status").last).to_contain_text(f"in the name of “{NAME}”")
+    web_page = panel.get_by_role("link", name=re.compile("Certificate as a web page"))
+    assert web_page.get_attribute("href").startswith("data:text/html;charset=utf-8;base64,")
+    with hub.expect_download() as started:
+        press(hub, link)
+    assert started.value.suggested_filename == "aligned-certificate-fundamentals.pdf"
+    data = Path(started.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    pages, text = pdf_text(data)
+    assert pages == 1, pages
+    day = plan.long_date(TODAY)
+    assert NAME in text and "has completed the Fundamentals level of the self-study course" in text
+    assert f"Date {day}" in text
+    assert f"assessment completed on {day}" in text  # "self-assessment" may break at its hyphen
+    assert "at least 70 % of the questions of each lesson's knowledge check right" in text
+    for stem, title, _link in FUNDAMENTALS:  # every question right in step 1
+        total = len(knowledge.load_bank(stem).questions)
+        row = f"{' '.join(title.split())} {total} of {total} right (100 %) {day}"
+        assert row in text, row
+
+    saved = json.loads((walk.state / "completion.json").read_text(encoding="utf-8"))["levels"]["fundamentals"]
+    assert saved == {"ratings": RATINGS, "first_step": FIRST_STEP, "assessed": TODAY.isoformat(),
+                     "name": NAME, "issued": TODAY.isoformat()}
+    no_request_left_and_no_error(hub)
+    walk.done.append("the certificate")
 
 
 # -- 6. forget my progress ----------------------------------------------------------------------------------
 
 
-def test_forget_my_progress_asks_first_then_empties_it_and_keeps_the_plan(walk):
-    walk.after("the plan's downloads")
+def test_forget_my_progress_asks_first_then_empties_it_and_the_certificates_and_keeps_the_plan(walk):
+    walk.after("the certificate")
     hub = walk.hub
     panel = hub.locator(".aligned-progress")
     press(hub, panel.get_by_role("button", name=re.compile("Forget my progress$")))
     confirm = panel.get_by_role("button", name=re.compile("Yes, forget it$"))
     expect(confirm).to_be_visible(timeout=KERNEL_MS)
+    asked = panel.locator(".aligned-progress-confirm").inner_text()
+    assert "end-of-level self-assessments and the name you typed for a certificate" in asked, asked
     assert (walk.state / "progress.json").exists()  # asking deletes nothing
+    assert (walk.state / "completion.json").exists()
     press(hub, confirm)
     panel.get_by_text(f"You have not opened any of the {len(LESSONS)} lessons yet.").wait_for()
     expect(panel.locator("table")).to_have_count(0)
     assert not (walk.state / "progress.json").exists()
+    # The self-assessment and the name went with it, and the certificate is no longer offered: the
+    # level is not finished any more, its lessons linked as still to do.
+    assert not (walk.state / "completion.json").exists()
+    level = hub.locator(".aligned-completion").filter(has=hub.locator(f"#{completion_view.anchor('fundamentals')}"))
+    level.get_by_text(f"Not started: the certificate asks for all {len(FUNDAMENTALS)} lessons of Fundamentals",
+                      exact=False).wait_for(timeout=KERNEL_MS)
+    expect(level.get_by_role("button", name=re.compile(f"{completion_view.MAKE}$"))).to_be_hidden()
+    expect(level.get_by_role("button", name=re.compile(f"{completion_view.SAVE}$"))).to_be_hidden()
+    expect(level.get_by_role("link", name=re.compile(r"certificate \(PDF\)"))).to_have_count(0)
+    expect(level.locator(".aligned-completion-missing a")).to_have_text([title for _stem, title, _link in FUNDAMENTALS])
     # The plan is the learner's own, apart from the progress: it stays.
     assert len(json.loads((walk.state / "plan.json").read_text(encoding="utf-8"))["entries"]) == 3
     no_request_left_and_no_error(hub)

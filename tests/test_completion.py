@@ -394,7 +394,7 @@ def test_an_unfinished_level_says_what_is_missing_with_links_and_hides_the_form(
             "not started") in page
     assert "What is alignment" not in page
     assert panel.form.layout.display == "none"
-    assert panel.heading.value == "<h3 id='certificate-fundamentals'>Fundamentals</h3>"
+    assert panel.heading.value == "<h3 id='certificate-fundamentals'>Fundamentals certificate</h3>"
 
 
 def test_every_input_has_a_label(folder):
@@ -585,3 +585,17 @@ def test_the_knowledge_check_view_adds_the_note_after_checking(folder):
         check_view.choices[question.key].value = question.answer
     check_view.check_button.click()
     assert "Towards the Fundamentals certificate:</strong> 1 of 5 lessons done at the mark" in check_view.result.value
+
+
+def test_after_forgetting_the_open_panel_keeps_no_typed_name(folder, printer):
+    finish_level(folder)
+    panel = view(folder)
+    fill(panel)
+    panel.save_button.click()
+    panel.name.value = "Ana Costa"
+    panel.make_button.click()
+    assert panel.certificate_links.value
+    progress.forget(folder)
+    panel.refresh()
+    assert panel.name.value == "" and panel.certificate_links.value == ""
+    assert not panel.status.complete

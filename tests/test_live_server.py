@@ -295,6 +295,7 @@ def test_the_reaction_form_refuses_control_characters_and_long_text_beside_the_f
 
 def test_a_room_opening_the_page_at_once_reads_the_session_once_and_sends_still_see_a_close(tmp_path, monkeypatch):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     reads = []
 
@@ -313,17 +314,21 @@ def test_a_room_opening_the_page_at_once_reads_the_session_once_and_sends_still_
     async def pages(count):
         return await asyncio.gather(*(service.session(session.code) for _ in range(count)))
 
+    def run(coroutine):  # a thread of its own: Playwright's sync API may hold a running loop in this one
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, coroutine).result()
+
     try:
-        shown = asyncio.run(pages(1))
-        shown += asyncio.run(pages(99))  # the rest of the room, within the freshness window
+        shown = run(pages(1))
+        shown += run(pages(99))  # the rest of the room, within the freshness window
         assert len(reads) == 1 and all(s.is_open for s in shown)
         store.close_session(session.code, key)
         reads.clear()
-        assert asyncio.run(pages(1))[0].is_open and not reads  # a page may say "open" a moment longer...
+        assert run(pages(1))[0].is_open and not reads  # a page may say "open" a moment longer...
         with pytest.raises(sessions.LiveSessionError, match="closed"):  # ...but a send is refused at once
             store.submit(session.code, sessions.new_key(), "pulse", pulse())
         clock[0] += server.SESSION_FRESH_S
-        assert not asyncio.run(pages(1))[0].is_open and len(reads) == 1
+        assert not run(pages(1))[0].is_open and len(reads) == 1
     finally:
         service._executor.shutdown()
         service._charts.shutdown()

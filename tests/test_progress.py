@@ -185,6 +185,10 @@ def test_forget_asks_first_and_keep_it_changes_nothing(tmp_path):
     panel.forget_button.click()
     assert panel.confirm_box.layout.display is None and panel.forget_button.disabled
     assert panel.confirm_button.description == CONFIRM and "cannot be undone" in panel.confirm_text.value
+    # It names everything it deletes: the companion files (core.progress.COMPANION_FILES) too.
+    assert progress.COMPANION_FILES == ("completion.json",)
+    assert ("your end-of-level self-assessments and the name you typed for a certificate"
+            in panel.confirm_text.value)
     assert (tmp_path / "progress.json").exists()  # nothing deleted by the first press
     panel.cancel_button.click()
     assert panel.cancel_button.description == CANCEL

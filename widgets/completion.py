@@ -102,7 +102,10 @@ class LevelCompletion(Activity):
         self.assessment: completion.SelfAssessment | None = None
         self._where: w.HTML | None = None  # the message area of the step being taken
         words = completion.wording()
-        self.heading = w.HTML(f"<h3 id='{anchor(level)}'>{html.escape(self.title)}</h3>" if heading else "")
+        # "Fundamentals certificate", not "Fundamentals": the curriculum above has that heading,
+        # and two headings of one name on a page leave a screen-reader user guessing
+        self.heading = w.HTML(f"<h3 id='{anchor(level)}'>{html.escape(self.title)} certificate</h3>"
+                              if heading else "")
         self.ratings = {}
         for stem, title, _link in self.lessons:
             choice = w.Dropdown(
@@ -172,7 +175,7 @@ class LevelCompletion(Activity):
                 rating = self.assessment.rating(stem) if self.assessment else None
                 choice.value = rating if rating in dict(choice.options).values() else 0
             self.first_step.value = self.assessment.first_step if self.assessment else ""
-        if not self.name.value:
+        if not self.name.value or not self.status.complete:  # forgotten progress forgets the typed name too
             self.name.value = self.saved.name(self.level)
         self.assessment_messages.value = ""
         self.certificate_links.value = ""

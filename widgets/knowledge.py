@@ -72,7 +72,8 @@ class KnowledgeCheck(Activity):
         self.intro = w.HTML(
             f"<p>{total} questions on this lesson's objectives. Choose one answer for each "
             f"(<kbd>Tab</kbd> moves between questions, the arrow keys between answers), then press "
-            f"<strong>{CHECK}</strong>. Nothing you choose is saved or sent anywhere.</p>"
+            f"<strong>{CHECK}</strong>. Your score for each objective is kept on this computer only, "
+            f"for your progress; nothing is sent anywhere.</p>"
         )
         parts: list[w.Widget] = [self.intro]
         for question in self.bank.questions:

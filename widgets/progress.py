@@ -61,13 +61,14 @@ class ProgressPanel(Activity):
     def __init__(self, lessons: Sequence[tuple[str, str, str]], folder: Path | None = None, **kwargs):
         self.lessons = list(lessons)  # (stem, title, link) in teaching order
         self.folder = folder
-        self.forget_button = self.button(FORGET, "Delete the record of your lessons and scores on this "
-                                         "computer (asks first)", "trash", self.ask)
+        self.forget_button = self.button(FORGET, "Delete the record of your lessons, scores and "
+                                         "self-assessments on this computer (asks first)", "trash", self.ask)
         self.refresh_button = self.button(REFRESH, "Read your progress again (after finishing a lesson "
                                           "in another tab)", "refresh", self.refresh)
         self.confirm_text = w.HTML(
             "<p><strong>Forget your progress?</strong> This deletes the record of the lessons you "
-            "opened and finished and your knowledge-check scores, on this computer. It cannot be "
+            "opened and finished, your knowledge-check scores, your end-of-level self-assessments and "
+            "the name you typed for a certificate, on this computer. Your plan stays. It cannot be "
             "undone.</p>"
         )
         self.confirm_button = self.button(CONFIRM, "Delete your progress now", "check", self.forget,

@@ -268,7 +268,9 @@ def test_a_failed_write_leaves_the_old_file(folder, monkeypatch):
     def crash(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(completion.json, "dump", crash)
+    from widgets.core import statefile
+
+    monkeypatch.setattr(statefile.os, "fsync", crash)  # mid-write: the temporary file is there, half done
     with pytest.raises(OSError, match="disk full"):
         completion.save_assessment(completion.assess(status(folder), RATINGS, "Something else.", TODAY), folder)
     assert (folder / "completion.json").read_text(encoding="utf-8") == before

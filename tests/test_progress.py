@@ -58,7 +58,9 @@ def test_the_file_is_written_atomically_leaving_no_temporary_file(tmp_path, monk
     def crash(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(progress.json, "dump", crash)
+    from widgets.core import statefile
+
+    monkeypatch.setattr(statefile.os, "fsync", crash)  # mid-write: the temporary file is there, half done
     with pytest.raises(OSError, match="disk full"):
         progress.record_check("smart-goals", {"O1": (1, 1)}, tmp_path)
     assert (tmp_path / "progress.json").read_text(encoding="utf-8") == before  # the old file stands

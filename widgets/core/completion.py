@@ -35,15 +35,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from widgets.core import plan
+from widgets.core import plan, statefile
 from widgets.core.content import load_content
 from widgets.core.lessons import LEVELS
 from widgets.core.paths import state_dir
@@ -464,26 +462,14 @@ def load(folder: Path | None = None) -> Saved:
         data = None
     if _valid(data):
         return Saved({key: dict(value) for key, value in data["levels"].items()})
-    backup = path.with_name(f"completion.damaged-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}.json")
-    os.replace(path, backup)
+    backup = statefile.set_aside(path)
     return Saved(notice=DAMAGED_NOTICE.format(backup=backup.name))
 
 
 def save(saved: Saved, folder: Path | None = None) -> Path:
-    """Write atomically: a temporary file beside the target, flushed, then a rename."""
-    path = completion_path(folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".completion-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(saved.to_json(), out, ensure_ascii=False, indent=2, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write atomically (`statefile.write_atomically`)."""
+    return statefile.write_atomically(completion_path(folder),
+                                      json.dumps(saved.to_json(), ensure_ascii=False, indent=2, sort_keys=True))
 
 
 def _update(level: str, changes: Mapping, folder: Path | None) -> Saved:
@@ -508,11 +494,7 @@ def record_certificate(certificate: Certificate, folder: Path | None = None) -> 
 
 def forget(folder: Path | None = None) -> bool:
     """Delete the saved self-assessments and names (backups stay). True when there was something."""
-    try:
-        completion_path(folder).unlink()
-    except FileNotFoundError:
-        return False
-    return True
+    return statefile.delete(completion_path(folder))
 
 
 __all__ = ["BELOW", "CERTIFICATE_TITLE", "COURSE", "FILE_NAME", "MARK", "NAME_MAX", "NOT_STARTED", "OPENED",

@@ -28,13 +28,13 @@ import functools
 import json
 import os
 import secrets
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from widgets.core import statefile
 from widgets.core.content import load_content
 from widgets.core.paths import state_dir
 from widgets.core.text import join_words, plural
@@ -198,28 +198,14 @@ def load(path: Path | None = None) -> Loaded:
     try:
         return Loaded(from_json(text))
     except PlanFileError as error:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-        os.replace(path, backup)
+        backup = statefile.set_aside(path)
         return Loaded(Plan(), f"Your saved plan could not be read ({error}), so a fresh plan was started. "
                               f"The damaged file is kept as {backup.name} in {backup.parent}.", backup)
 
 
 def save(plan: Plan, path: Path | None = None) -> Path:
     """Write the plan atomically: a reader sees the old file or the new one, never half of one."""
-    path = path or plan_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(to_json(plan))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
+    return statefile.write_atomically(path or plan_path(), to_json(plan))
 
 
 def add(entry: Entry, *, keep_both: bool = False, path: Path | None = None, today: date | None = None) -> Added:
@@ -237,12 +223,7 @@ def remove(entry_id: str, path: Path | None = None) -> Plan:
 
 def forget(path: Path | None = None) -> bool:
     """Delete the plan file; True when there was one."""
-    path = path or plan_path()
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
+    return statefile.delete(path or plan_path())
 
 
 # -- what a printout shows --------------------------------------------------------------------

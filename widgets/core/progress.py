@@ -37,13 +37,12 @@ Standard library only; no kernel needed.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from widgets.core import statefile
 from widgets.core.paths import state_dir
 
 FILE_NAME = "progress.json"
@@ -116,26 +115,13 @@ def load(folder: Path | None = None) -> Progress:
         data = None
     if _valid(data):
         return Progress({key: dict(value) for key, value in data["lessons"].items()})
-    backup = path.with_name(f"progress.damaged-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}.json")
-    os.replace(path, backup)
+    backup = statefile.set_aside(path)
     return Progress(notice=DAMAGED_NOTICE.format(backup=backup.name))
 
 
 def save(progress: Progress, folder: Path | None = None) -> Path:
-    """Write the progress atomically: a temporary file beside the target, then a rename."""
-    path = progress_path(folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(progress.to_json(), out, indent=2, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the progress atomically (`statefile.write_atomically`)."""
+    return statefile.write_atomically(progress_path(folder), json.dumps(progress.to_json(), indent=2, sort_keys=True))
 
 
 def record_opened(lesson: str, folder: Path | None = None, when: str | None = None) -> Progress:
@@ -174,14 +160,7 @@ def forget(folder: Path | None = None) -> bool:
     """Delete the saved progress and its COMPANION_FILES (damaged-file backups stay). True when
     there was something."""
     path = progress_path(folder)
-    found = False
-    for target in (path, *(path.with_name(name) for name in COMPANION_FILES)):
-        try:
-            target.unlink()
-        except FileNotFoundError:
-            continue
-        found = True
-    return found
+    return statefile.delete(path, *(path.with_name(name) for name in COMPANION_FILES))
 
 
 def next_lesson(order: Sequence[str], progress: Progress) -> str | None:

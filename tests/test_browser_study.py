@@ -59,6 +59,7 @@ def test_answers_sit_behind_a_closed_fold_that_opens_by_keyboard_and_notes_are_a
 def test_the_page_header_links_the_hub_progress_and_the_glossary(page, study_server):
     open_page(page, study_server.url + LESSON + "?template=aligned-study", server=study_server)
     bar = page.get_by_role("navigation", name="Self-study")
+    assert bar.get_by_role("link", name="My plan").get_attribute("href") == "../index.ipynb#my-plan"
     glossary = bar.get_by_role("link", name="Glossary")
     assert glossary.get_attribute("href") == "../index.ipynb#glossary"
     glossary.focus()  # the self-study choice travels with the link (JupyterHub's door)

@@ -5,8 +5,9 @@
       (the hub's lesson links, the lessons' "Hub" and "Glossary" links) would drop it and open the
       trainer's view, so every link to a notebook gets the same parameter the moment it is
       pointed at, focused or followed.
-   2. The hub's glossary is drawn by the page's kernel after the page has loaded, so a link to
-      #glossary cannot scroll there by itself: once the section exists, it is scrolled into view.
+   2. The hub's plan and glossary are drawn by the page's kernel after the page has loaded, so a
+      link to #my-plan or #glossary cannot scroll there by itself: once the section exists, it is
+      scrolled into view.
 */
 (function () {
   "use strict";

@@ -57,7 +57,7 @@ def test_the_banks_are_found():
     assert {"culture", "pitfalls", "metrics", "coding", "dynamism", "smart", "growth",
             "implementation", "cross_border", "digital", "ethics", "coffee", "components",
             "mental_models", "survey", "turnover", "bakery_case", "selfcheck",
-            "purpose_trust"} <= set(BANKS)
+            "purpose_trust", "live"} <= set(BANKS)
     schemas = {path.name.removesuffix(".schema.json") for path in CONTENT_DIR.glob("*.schema.json")}
     assert schemas == {name.split("/")[0] for name in BANKS}, "every bank has a schema and every schema a bank"
     assert {path.name for path in CONTENT_DIR.iterdir() if path.is_dir() and path.name != "__pycache__"} == set(GROUPS)
@@ -200,6 +200,7 @@ def test_the_modules_read_their_banks():
         digital,
         dynamism,
         ethics,
+        evaluation,
         growth,
         implementation,
         mental_models,
@@ -207,6 +208,7 @@ def test_the_modules_read_their_banks():
         pitfalls,
         purpose_trust,
         selfcheck,
+        sessions,
         smart,
         survey,
         turnover,
@@ -282,6 +284,11 @@ def test_the_modules_read_their_banks():
     purpose_bank = load_content("purpose_trust")
     assert purpose_trust.HUDDLE_AGENDA[2].prompt == purpose_bank["huddle_agenda"][2]["prompt"]
     assert purpose_trust.BAKERY_VALUE_RULES[0].it_costs == purpose_bank["value_rules"][0]["it_costs"]
+    live_bank = load_content("live")
+    assert sessions.PULSE_ITEMS["voice"] == live_bank["pulse"]["voice"]
+    assert evaluation.RATINGS["confidence"][1][4] == live_bank["reaction"]["ratings"]["confidence"]["labels"][3]
+    assert evaluation.RECOMMEND[1][10] == live_bank["reaction"]["recommend"]["high"]
+    assert evaluation.TEXTS["change"] == live_bank["reaction"]["texts"]["change"]
     report = selfcheck.Report("fundamentals", "q1", "", problem="x")
     assert report.headline == load_content("selfcheck")["report"]["not_checked"].format(name="q1")
 

@@ -152,6 +152,18 @@ def test_one_side_of_the_check_is_the_room_aggregate_from_the_threshold(bank):
 
 # -- the reaction form -------------------------------------------------------------------------
 
+def test_the_forms_wording_from_the_bank_keeps_the_shape_the_store_and_page_use():
+    # content/live.yaml holds the words; the fields, their order and the scales stay the code's.
+    assert evaluation.FIELDS == ("relevance", "confidence", "recommend", "useful", "change")
+    for question, labels in evaluation.RATINGS.values():
+        assert isinstance(question, str) and question
+        assert list(labels) == [1, 2, 3, 4, 5] and all(isinstance(label, str) and label for label in labels.values())
+    question, ends = evaluation.RECOMMEND
+    assert isinstance(question, str) and list(ends) == [0, 10]
+    assert list(evaluation.TEXTS) == ["useful", "change"]
+    assert list(sessions.PULSE_ITEMS) == ["direction", "connection", "voice"]
+
+
 def test_a_reaction_is_kept_with_tidy_texts():
     stored = sessions.validate_submission("reaction", reaction(useful="  The  role play\r\nand\tthe case. ",
                                                                change=None))

@@ -36,7 +36,7 @@ from dataclasses import replace
 from numbers import Integral
 
 from widgets.core import knowledge
-from widgets.core.content import ContentError
+from widgets.core.content import ContentError, load_content
 from widgets.core.problems import InputProblems
 from widgets.core.text import join_words
 
@@ -236,21 +236,20 @@ def check_gain(lesson: str, before: Sequence[Mapping], after: Sequence[Mapping],
 # The reaction form (level 1)
 # ---------------------------------------------------------------------------------------------
 
+# The wording (questions, answer labels, the free texts' labels) lives in content/live.yaml,
+# where a trainer can change it (widgets.core.content); the scales stay here.
+_REACTION = load_content("live")["reaction"]
+
+# Each rating: (question, {1: label, ..., 5: label}).
 RATINGS = {
-    "relevance": ("How relevant was this session to your job?",
-                  {1: "Not relevant", 2: "A little relevant", 3: "Somewhat relevant", 4: "Relevant",
-                   5: "Very relevant"}),
-    "confidence": ("How confident are you that you can apply what you learned?",
-                   {1: "Not confident", 2: "A little confident", 3: "Somewhat confident", 4: "Confident",
-                    5: "Very confident"}),
+    field: (rating["question"], dict(enumerate(rating["labels"], start=1)))
+    for field, rating in _REACTION["ratings"].items()
 }
-RECOMMEND = ("How likely are you to recommend this session to a colleague?",
-             {0: "Not at all likely", 10: "Extremely likely"})
 RECOMMEND_RANGE = range(0, 11)
-TEXTS = {
-    "useful": "The most useful part for me",
-    "change": "One thing I would change",
-}
+# (question, {0: the low end's label, 10: the high end's label})
+RECOMMEND = (_REACTION["recommend"]["question"],
+             {RECOMMEND_RANGE[0]: _REACTION["recommend"]["low"], RECOMMEND_RANGE[-1]: _REACTION["recommend"]["high"]})
+TEXTS = dict(_REACTION["texts"])
 TEXT_LIMIT = 500  # characters per free-text answer: two or three sentences
 FIELDS = (*RATINGS, "recommend", *TEXTS)
 # Characters that reorder how text is shown (bidirectional embeddings, overrides, isolates):

@@ -38,6 +38,7 @@ from numbers import Integral, Real
 
 from widgets.core import components as five
 from widgets.core import culture, evaluation
+from widgets.core.content import load_content
 from widgets.core.evaluation import CHECKS, LiveInputError
 from widgets.core.survey import (
     ABSOLUTE_MIN_GROUP_SIZE,
@@ -56,12 +57,9 @@ ACTIVITIES = {
     "reaction": "Your reaction to the session",
 }
 
-# Our own statements; a 1-5 agreement scale like the engagement survey's.
-PULSE_ITEMS = {
-    "direction": "I could explain our most important priority for the next three months in one sentence.",
-    "connection": "I can see how my own work this month moves that priority forward.",
-    "voice": "If I disagreed with a decision in a meeting, I would say so there and then.",
-}
+# Our own statements (content/live.yaml, where a trainer can reword them); a 1-5 agreement
+# scale like the engagement survey's.
+PULSE_ITEMS = dict(load_content("live")["pulse"])
 
 # Codes avoid look-alike characters (0/O, 1/I/L) because people type them from a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -31,10 +31,9 @@ from widgets.core import completion, progress
 from widgets.core.lessons import LEVELS, catalogue
 from widgets.plan import download_link
 from widgets.progress import wait_for_reader
-from widgets.ui import message_html
+from widgets.ui import NEW_TAB, message_html
 
 CERTIFICATES_ANCHOR = "aligned-certificates"
-NEW_TAB = "target='_blank' rel='noopener'"  # as the hub's own links (widgets.hub)
 SAVE = "Save my self-assessment"
 MAKE = "Make my certificate"
 REFRESH = "Check my certificates again"

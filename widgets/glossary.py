@@ -8,8 +8,7 @@ import html
 from collections.abc import Mapping
 
 from widgets.core import glossary
-
-NEW_TAB = "target='_blank' rel='noopener'"  # as the hub's own links (widgets.hub)
+from widgets.ui import NEW_TAB
 
 
 def glossary_html(lessons: Mapping[str, tuple[str, str]]) -> str:

@@ -14,11 +14,9 @@ from widgets.core.lessons import LEVELS, Lesson, catalogue, self_study_minutes
 from widgets.glossary import glossary_html
 from widgets.plan import MyPlan
 from widgets.progress import ProgressPanel
+from widgets.ui import NEW_TAB
 
 WORKSHOPS_DIR = Path(__file__).resolve().parent.parent / "workshops"
-# The hub's links open a new tab, which keeps the hub at hand (as JupyterLab does for links in
-# rendered output); the hub is a widget's HTML, so it says so itself.
-NEW_TAB = "target='_blank' rel='noopener'"
 PLAN_ANCHOR = "my-plan"  # the heading of the learner's plan ("Open “My plan”", says every "Add to my plan")
 
 

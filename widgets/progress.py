@@ -22,9 +22,8 @@ import ipywidgets as w
 from widgets import templating
 from widgets.activity import Activity, handler
 from widgets.core import knowledge, progress
-from widgets.ui import message_html
+from widgets.ui import NEW_TAB, message_html
 
-NEW_TAB = "target='_blank' rel='noopener'"  # as the hub's own links (widgets.hub)
 FORGET = "Forget my progress"
 CONFIRM = "Yes, forget it"
 CANCEL = "Keep it"

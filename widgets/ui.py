@@ -34,6 +34,10 @@ def page_style() -> str:
     worked example's cards, kept in a saved notebook too), or "" where the page has it."""
     return "" if page_has_stylesheet() else STYLE
 
+# Links from the hub and its panels open a new tab, which keeps the hub at hand (as JupyterLab
+# does for links in rendered output); the page is a widget's HTML, so it says so itself.
+NEW_TAB = "target='_blank' rel='noopener'"
+
 _MESSAGE_ROLES = {"error": "alert", "ok": "status"}
 
 

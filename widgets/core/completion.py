@@ -449,20 +449,11 @@ def _valid(data) -> bool:
 
 def load(folder: Path | None = None) -> Saved:
     """The saved self-assessments and names; empty when there are none; a damaged file is set aside."""
-    path = completion_path(folder)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Saved()
-    except UnicodeDecodeError:
-        text = ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
-    if _valid(data):
+    data, backup = statefile.read_json(completion_path(folder), _valid)
+    if data is not None:
         return Saved({key: dict(value) for key, value in data["levels"].items()})
-    backup = statefile.set_aside(path)
+    if backup is None:
+        return Saved()
     return Saved(notice=DAMAGED_NOTICE.format(backup=backup.name))
 
 

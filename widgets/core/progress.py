@@ -104,18 +104,11 @@ def _valid(data) -> bool:
 
 def load(folder: Path | None = None) -> Progress:
     """The saved progress; empty when there is none; a damaged file is set aside (see module)."""
-    path = progress_path(folder)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Progress()
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
-    if _valid(data):
+    data, backup = statefile.read_json(progress_path(folder), _valid)
+    if data is not None:
         return Progress({key: dict(value) for key, value in data["lessons"].items()})
-    backup = statefile.set_aside(path)
+    if backup is None:
+        return Progress()
     return Progress(notice=DAMAGED_NOTICE.format(backup=backup.name))
 
 

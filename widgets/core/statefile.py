@@ -7,8 +7,10 @@ reaches all of them. Standard library only.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +39,25 @@ def set_aside(path: Path) -> Path:
     backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
     os.replace(path, backup)
     return backup
+
+
+def read_json(path: Path, valid: Callable[[object], bool]) -> tuple[object | None, Path | None]:
+    """(data, None) for a readable file that `valid` accepts; (None, None) when there is no file;
+    (None, backup) when the file is damaged (not UTF-8, not JSON, or not the expected shape): it
+    is set aside (`set_aside`) and the caller starts fresh and says so."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, None
+    except UnicodeDecodeError:
+        text = ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if valid(data):
+        return data, None
+    return None, set_aside(path)
 
 
 def delete(*paths: Path) -> bool:

@@ -58,6 +58,7 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    literal,
     select,
     text,
     update,
@@ -536,9 +537,7 @@ class LiveStore:
         sending at once the thread pool waits on round trips, not on work. The session row is
         read FOR SHARE, as in the longer path, so closing the session waits for this answer.
         """
-        from sqlalchemy import literal
-        from sqlalchemy.dialects.postgresql import insert
-
+        insert = _insert_for("postgresql")
         wanted = (
             select(sessions.c.code, literal(participant_key, String), literal(activity, String),
                    literal(clean, JSON), literal(_now(), DateTime(timezone=True)), literal(1, Integer))
